@@ -1,0 +1,77 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-hardening',
+  description: 'Secure-by-default cdk8s constructs: hardened workloads, isolated namespaces, least-privilege RBAC, and a rule engine that audits every manifest an app emits.',
+  author: 'cdk8s-hardening maintainers',
+  authorAddress: 'maintainers@cdk8s-hardening.dev',
+  repositoryUrl: 'https://github.com/cdk8s-hardening/cdk8s-hardening.git',
+  keywords: ['cdk8s', 'kubernetes', 'security', 'hardening', 'pod-security-standards', 'networkpolicy', 'rbac'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // cdk8s 2.x / constructs 10.x; the minimums double as the versions the tests run against.
+  cdk8sVersion: '2.70.106',
+  constructsVersion: '10.8.1',
+  jsiiVersion: '~6.0.0',
+  // TypeScript 7 (npm `latest`) breaks ts-jest and ts-node: stay on 5.x for everything but jsii's own compiler.
+  typescriptVersion: '~5.9.3',
+
+  jestOptions: {
+    // projen's default `test` task passes --updateSnapshot, which would let snapshot drift pass in CI.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      // Examples import the library by its package name, as users do.
+      moduleNameMapper: { '^cdk8s-hardening$': '<rootDir>/src/index.ts' },
+      testPathIgnorePatterns: ['/node_modules/', '/examples/.*/dist/'],
+    },
+  },
+
+  devDeps: [
+    'cdk8s-cli@^2.207.60',
+    'cdk8s-plus-28@^2.5.6',
+    // 5.x is ESM-only and needs Node 22's require(esm); 4.5 ships CommonJS for jest on Node 20.
+    'kubernetes-models@^4.5.1',
+    'fast-check@^4.10.2',
+    'tsx@^4.23.15',
+    'yaml@^2.9.1',
+  ],
+
+  // No GitHub workflows: CI is .ci/run.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+
+  gitignore: ['examples/*/dist/', 'cdk8s.out/', '.tmp/'],
+});
+
+// Only lib/, .jsii, API.md, README and LICENSE belong in the tarball.
+for (const pattern of ['/examples/', '/.ci/', '/docs/', '/scripts/', '/bench/', '/BENCHMARKS.md', '/test-reports/', '/coverage/']) {
+  project.addPackageIgnore(pattern);
+}
+
+// A suite that finds no test must fail, not pass.
+project.testTask.reset('jest --ci', { receiveArgs: true });
+project.testTask.spawn(project.tasks.tryFind('eslint')!);
+
+// projen asks for the `ts5.9` dist-tag of @types/node, which the registry here does not serve; match the Node we run on.
+project.addDevDeps('@types/node@^20');
+
+// jsii never cleans lib/: without this, a deleted or renamed source file keeps shipping in the tarball.
+project.preCompileTask.exec('rm -rf lib');
+
+// Tests run the examples' synth through tsconfig path mapping; let the examples folder type-check in the IDE too.
+project.tsconfigDev.addInclude('examples/**/*.ts');
+
+project.addTask('example', {
+  description: 'Synthesize the example app with the cdk8s CLI and print where the manifests went',
+  cwd: 'examples/hardened-workloads',
+  steps: [
+    { exec: 'cdk8s synth --no-check-upgrade' },
+    { exec: 'echo "Manifests written to $(pwd)/dist/"; ls -1 dist/' },
+  ],
+});
+
+project.synth();

@@ -1,0 +1,330 @@
+import { Size } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { ResolvedDefaults } from './defaults';
+import { EnvValue } from './env-value';
+import { propError } from './errors';
+import { checkImagePolicy, ImagePolicy, ImageReference } from './image';
+import { Probe } from './probe';
+import { ContainerResources, resolveResources, sizeQuantity } from './resources';
+import { checkDnsLabel, checkPortName, checkPortNumber } from './validation';
+import { Waiver, WaiverKind, WaiverSet } from './waiver';
+
+/** Network protocol of a port. */
+export enum Protocol {
+  /** TCP. */
+  TCP = 'TCP',
+  /** UDP. */
+  UDP = 'UDP',
+  /** SCTP. */
+  SCTP = 'SCTP',
+}
+
+/** When the kubelet pulls the image. `Never` is not offered: it trusts whatever image a node happens to hold. */
+export enum ImagePullPolicy {
+  /** Check the registry on every start, so registry authorization is enforced for every pod. */
+  ALWAYS = 'Always',
+  /** Use a cached image if present; only for digest-pinned images, whose content cannot change. */
+  IF_NOT_PRESENT = 'IfNotPresent',
+}
+
+/** A port the container listens on. */
+export interface ContainerPort {
+  /** Port number, 1–65535. Below 1024 needs `netBindService: true`. */
+  readonly number: number;
+  /**
+   * Port name (IANA service name), used by the Service's targetPort and by name-based network policies.
+   *
+   * @default - `<protocol>-<number>`, e.g. `tcp-8080`
+   */
+  readonly name?: string;
+  /**
+   * Protocol.
+   *
+   * @default Protocol.TCP
+   */
+  readonly protocol?: Protocol;
+}
+
+/** A directory the container may write to, backed by an emptyDir volume with a size limit. */
+export interface WritablePath {
+  /** Absolute path inside the container. */
+  readonly path: string;
+  /**
+   * Most the directory may hold; past it the pod is evicted.
+   *
+   * @default - `writablePathSizeLimit` of HardeningDefaults (64Mi unless set)
+   */
+  readonly sizeLimit?: Size;
+  /**
+   * Back the directory with memory (tmpfs) instead of node disk; counts against the memory limit.
+   *
+   * @default false
+   */
+  readonly inMemory?: boolean;
+}
+
+/** What every hardened container accepts besides its name and image. */
+export interface ContainerOptions {
+  /**
+   * Entrypoint.
+   *
+   * @default - the image's ENTRYPOINT
+   */
+  readonly command?: string[];
+  /**
+   * Arguments to the entrypoint.
+   *
+   * @default - the image's CMD
+   */
+  readonly args?: string[];
+  /**
+   * Working directory.
+   *
+   * @default - the image's WORKDIR
+   */
+  readonly workingDir?: string;
+  /**
+   * Shorthand for one TCP port; combined with `ports` if both are given.
+   *
+   * @default - no port
+   */
+  readonly port?: number;
+  /**
+   * Ports the container listens on.
+   *
+   * @default - no ports
+   */
+  readonly ports?: ContainerPort[];
+  /**
+   * Environment variables by name.
+   *
+   * @default - none
+   */
+  readonly env?: { [name: string]: EnvValue };
+  /**
+   * Resource requests and limits; fields left out come from HardeningDefaults.
+   *
+   * @default - from HardeningDefaults; an error if CPU or memory is set by neither
+   */
+  readonly resources?: ContainerResources;
+  /**
+   * Readiness probe.
+   *
+   * @default - for long-running workloads, a TCP probe of the first TCP port; without a port, required (or `Waiver.noProbes`)
+   */
+  readonly readiness?: Probe;
+  /**
+   * Liveness probe.
+   *
+   * @default - for long-running workloads, a slower TCP probe of the first TCP port; without a port, required (or `Waiver.noProbes`)
+   */
+  readonly liveness?: Probe;
+  /**
+   * Startup probe, for slow starters.
+   *
+   * @default - none
+   */
+  readonly startup?: Probe;
+  /**
+   * Directories the container may write to; the root filesystem itself is read-only.
+   *
+   * @default - [{ path: '/tmp' }]
+   */
+  readonly writablePaths?: WritablePath[];
+  /**
+   * UID to run as; at least 10000 unless `Waiver.lowIds`, never 0 unless `Waiver.runAsRoot`.
+   *
+   * @default - `runAsUser` of HardeningDefaults (10001 unless set)
+   */
+  readonly runAsUser?: number;
+  /**
+   * GID to run as; at least 10000 unless `Waiver.lowIds`.
+   *
+   * @default - `runAsGroup` of HardeningDefaults (10001 unless set)
+   */
+  readonly runAsGroup?: number;
+  /**
+   * Add the NET_BIND_SERVICE capability so a non-root process can listen on ports below 1024.
+   * The only capability Pod Security Standards `restricted` allows; needs no waiver.
+   *
+   * @default false
+   */
+  readonly netBindService?: boolean;
+  /**
+   * Image pull policy. `IF_NOT_PRESENT` is accepted only for digest-pinned images.
+   *
+   * @default ImagePullPolicy.ALWAYS
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+}
+
+/** A sidecar or init container. */
+export interface HardenedContainerProps extends ContainerOptions {
+  /** Container name (DNS-1123 label), unique in the pod. */
+  readonly name: string;
+  /** Image reference; a version tag or a digest, never `latest` or untagged. */
+  readonly image: string;
+  /**
+   * Justified relaxations of this container's hardened defaults (container-scoped kinds only).
+   *
+   * @default - none
+   */
+  readonly waivers?: Waiver[];
+}
+
+/** How a container is built within its pod. */
+export interface ContainerContext {
+  readonly defaults: ResolvedDefaults;
+  readonly imagePolicy: ImagePolicy;
+  readonly waivers: WaiverSet;
+  /** Long-running pods need probes; init containers take none. */
+  readonly role: 'long-running' | 'batch' | 'init';
+}
+
+/** A built container and what the pod and Service need from it. */
+export interface BuiltContainer {
+  readonly container: Record<string, unknown>;
+  readonly volumes: Array<Record<string, unknown>>;
+  readonly ports: Array<{ name: string; number: number; protocol: Protocol }>;
+  readonly image: ImageReference;
+}
+
+const MIN_ID = 10000;
+
+/** Turns container intent into a hardened Kubernetes container, refusing anything unsafe that is not waived. */
+export function buildContainer(scope: IConstruct, prop: string, name: string, image: string, opts: ContainerOptions, ctx: ContainerContext): BuiltContainer {
+  checkDnsLabel(scope, `${prop}.name`, name);
+  const w = ctx.waivers;
+  const ref = checkImagePolicy(scope, `${prop}.image`, image, ctx.imagePolicy);
+  const pullPolicy = opts.imagePullPolicy ?? ImagePullPolicy.ALWAYS;
+  if (pullPolicy === ImagePullPolicy.IF_NOT_PRESENT && !ref.digest) {
+    throw propError(scope, `${prop}.imagePullPolicy`, `IF_NOT_PRESENT with the mutable reference "${image}" can run stale or unauthorized cached content`, 'pin the image by digest, or keep ImagePullPolicy.ALWAYS');
+  }
+
+  const ports = buildPorts(scope, prop, opts);
+  const privilegedPort = ports.find(p => p.number < 1024);
+  if (privilegedPort && !opts.netBindService) {
+    throw propError(scope, `${prop}.ports`, `port ${privilegedPort.number} is below 1024, which a non-root process cannot bind`, 'listen on a port of 1024 or more, or set netBindService: true');
+  }
+
+  const runAsRoot = w.has(WaiverKind.RUN_AS_ROOT);
+  const runAsUser = runAsRoot ? 0 : opts.runAsUser ?? ctx.defaults.runAsUser;
+  const runAsGroup = opts.runAsGroup ?? ctx.defaults.runAsGroup;
+  checkIds(scope, prop, { runAsUser: runAsRoot ? undefined : runAsUser, runAsGroup }, w);
+  const privileged = w.has(WaiverKind.PRIVILEGED);
+  const escalation = w.has(WaiverKind.PRIVILEGE_ESCALATION);
+  if (privileged && escalation) {
+    throw propError(scope, `${prop}.waivers`, 'Waiver.privilegeEscalation is implied by Waiver.privileged', 'remove Waiver.privilegeEscalation');
+  }
+  const added = [...(opts.netBindService ? ['NET_BIND_SERVICE'] : []), ...w.take(WaiverKind.ADD_CAPABILITIES).flatMap(x => x.values)];
+  const writableRoot = w.has(WaiverKind.WRITABLE_ROOT_FILESYSTEM);
+
+  const { mounts, volumes } = buildWritablePaths(scope, prop, name, opts.writablePaths ?? [{ path: '/tmp' }], ctx.defaults.writablePathSizeLimit);
+  const firstTcp = ports.find(p => p.protocol === Protocol.TCP)?.number;
+  const probes = buildProbes(scope, prop, opts, firstTcp, ctx.role, w);
+  const cpuLimitWaived = (opts.resources?.cpu ?? ctx.defaults.resources.cpu)?.limit === undefined && w.has(WaiverKind.NO_CPU_LIMIT);
+
+  const env = Object.entries(opts.env ?? {}).map(([k, v]) => v._toKube(k));
+  const container: Record<string, unknown> = {
+    name,
+    image,
+    imagePullPolicy: pullPolicy,
+    ...(opts.command ? { command: [...opts.command] } : {}),
+    ...(opts.args ? { args: [...opts.args] } : {}),
+    ...(opts.workingDir ? { workingDir: opts.workingDir } : {}),
+    ...(ports.length ? { ports: ports.map(p => ({ containerPort: p.number, name: p.name, protocol: p.protocol })) } : {}),
+    ...(env.length ? { env } : {}),
+    resources: resolveResources(scope, `${prop}.resources`, opts.resources, ctx.defaults.resources, cpuLimitWaived),
+    securityContext: {
+      allowPrivilegeEscalation: privileged || escalation,
+      capabilities: { drop: ['ALL'], ...(added.length ? { add: added } : {}) },
+      privileged,
+      readOnlyRootFilesystem: !writableRoot,
+      runAsGroup,
+      runAsNonRoot: !runAsRoot,
+      runAsUser,
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    ...(mounts.length ? { volumeMounts: mounts } : {}),
+    ...probes,
+  };
+  return { container, volumes, ports, image: ref };
+}
+
+/** Refuses IDs of 0, and IDs below 10000 unless waived. */
+export function checkIds(scope: IConstruct, prop: string, ids: Record<string, number | undefined>, waivers: WaiverSet): void {
+  const low: string[] = [];
+  for (const [key, id] of Object.entries(ids)) {
+    if (id === undefined) continue;
+    if (!Number.isInteger(id) || id < 0) throw propError(scope, `${prop}.${key}`, `${id} is not a valid ID`, 'use a non-negative integer');
+    if (id === 0) {
+      throw propError(scope, `${prop}.${key}`, 'ID 0 is root', key === 'runAsUser' ? 'use an unprivileged UID, or Waiver.runAsRoot("<why>")' : 'use an unprivileged ID of at least 10000');
+    }
+    if (id < MIN_ID) low.push(`${key}=${id}`);
+  }
+  if (low.length && !waivers.has(WaiverKind.LOW_IDS)) {
+    throw propError(scope, prop, `${low.join(', ')} is below ${MIN_ID}; low IDs can collide with users of the node`, `use IDs of at least ${MIN_ID}, or add Waiver.lowIds("<why>")`);
+  }
+}
+
+function buildPorts(scope: IConstruct, prop: string, opts: ContainerOptions): BuiltContainer['ports'] {
+  const all: ContainerPort[] = [...(opts.port !== undefined ? [{ number: opts.port }] : []), ...(opts.ports ?? [])];
+  const seen = new Set<string>();
+  return all.map((p, i) => {
+    const where = `${prop}.${opts.port !== undefined && i === 0 ? 'port' : `ports[${i - (opts.port !== undefined ? 1 : 0)}]`}`;
+    checkPortNumber(scope, where, p.number);
+    const protocol = p.protocol ?? Protocol.TCP;
+    const name = p.name ?? `${protocol.toLowerCase()}-${p.number}`;
+    checkPortName(scope, `${where}.name`, name);
+    for (const key of [`n:${name}`, `p:${protocol}/${p.number}`]) {
+      if (seen.has(key)) throw propError(scope, where, `port ${key.slice(2)} is declared twice`, 'declare each port once, with a unique name');
+      seen.add(key);
+    }
+    return { name, number: p.number, protocol };
+  });
+}
+
+function buildWritablePaths(scope: IConstruct, prop: string, container: string, paths: WritablePath[], defaultLimit: Size) {
+  const mounts: Array<Record<string, unknown>> = [];
+  const volumes: Array<Record<string, unknown>> = [];
+  const seen = new Set<string>();
+  paths.forEach((wp, i) => {
+    const where = `${prop}.writablePaths[${i}]`;
+    if (!wp.path.startsWith('/') || wp.path === '/' || wp.path.split('/').includes('..')) {
+      throw propError(scope, where, `"${wp.path}" is not an absolute directory below /`, 'use an absolute path such as "/tmp" or "/var/cache/app"');
+    }
+    const slug = wp.path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    const volume = `${container}-${slug}`.slice(0, 63).replace(/-+$/, '');
+    if (seen.has(volume)) throw propError(scope, where, `"${wp.path}" is declared twice or collides with another writable path`, 'declare each directory once');
+    seen.add(volume);
+    mounts.push({ mountPath: wp.path, name: volume });
+    volumes.push({ emptyDir: { ...(wp.inMemory ? { medium: 'Memory' } : {}), sizeLimit: sizeQuantity(wp.sizeLimit ?? defaultLimit) }, name: volume });
+  });
+  return { mounts, volumes };
+}
+
+function buildProbes(scope: IConstruct, prop: string, opts: ContainerOptions, firstTcp: number | undefined, role: ContainerContext['role'], w: WaiverSet) {
+  if (role === 'init') {
+    if (opts.readiness || opts.liveness || opts.startup) {
+      throw propError(scope, prop, 'init containers cannot have probes', 'remove the probes, or make it a sidecar');
+    }
+    return {};
+  }
+  const readiness = opts.readiness?._toKube(firstTcp)
+    ?? (role === 'long-running' && firstTcp !== undefined ? { tcpSocket: { port: firstTcp }, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3, successThreshold: 1 } : undefined);
+  const liveness = opts.liveness?._toKube(firstTcp)
+    ?? (role === 'long-running' && firstTcp !== undefined ? { tcpSocket: { port: firstTcp }, periodSeconds: 20, timeoutSeconds: 1, failureThreshold: 3, successThreshold: 1 } : undefined);
+  const startup = opts.startup?._toKube(firstTcp);
+  for (const [key, given, built] of [['readiness', opts.readiness, readiness], ['liveness', opts.liveness, liveness], ['startup', opts.startup, startup]] as const) {
+    if (given && !built) throw propError(scope, `${prop}.${key}`, 'the probe names no port and the container declares no TCP port', 'give the probe a port, or declare the port on the container');
+  }
+  if (role === 'long-running' && (!readiness || !liveness) && !w.has(WaiverKind.NO_PROBES)) {
+    throw propError(scope, prop, `no ${!readiness ? 'readiness' : 'liveness'} probe and no TCP port to derive one from; Kubernetes would route traffic to, and never restart, a broken container`,
+      'declare a port, or set readiness and liveness (e.g. Probe.fromCommand([...])), or add Waiver.noProbes("<why>")');
+  }
+  return {
+    ...(readiness ? { readinessProbe: readiness } : {}),
+    ...(liveness ? { livenessProbe: liveness } : {}),
+    ...(startup ? { startupProbe: startup } : {}),
+  };
+}

@@ -1,0 +1,110 @@
+import { Size, SizeRoundingBehavior } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { Cpu } from './cpu';
+import { propError } from './errors';
+
+/** CPU request and limit. */
+export interface CpuResources {
+  /** What the scheduler reserves. */
+  readonly request: Cpu;
+  /**
+   * The most the container may use.
+   *
+   * @default - required, unless the container carries `Waiver.noCpuLimit(...)`
+   */
+  readonly limit?: Cpu;
+}
+
+/** Memory request and limit. */
+export interface MemoryResources {
+  /** What the scheduler reserves. */
+  readonly request: Size;
+  /** The most the container may use before it is OOM-killed. Always required: an unbounded container can starve its node. */
+  readonly limit: Size;
+}
+
+/** Ephemeral-storage request and limit (container writable layer, logs and disk-backed emptyDirs). */
+export interface EphemeralStorageResources {
+  /** What the scheduler reserves. */
+  readonly request: Size;
+  /** The most the container may write before it is evicted. */
+  readonly limit: Size;
+}
+
+/**
+ * A container's resource requests and limits.
+ *
+ * Each field left out is taken from the nearest `HardeningDefaults` above the workload;
+ * CPU and memory must be given by one or the other.
+ */
+export interface ContainerResources {
+  /**
+   * CPU request and limit.
+   *
+   * @default - from `HardeningDefaults`; an error if neither sets it
+   */
+  readonly cpu?: CpuResources;
+  /**
+   * Memory request and limit.
+   *
+   * @default - from `HardeningDefaults`; an error if neither sets it
+   */
+  readonly memory?: MemoryResources;
+  /**
+   * Ephemeral-storage request and limit.
+   *
+   * @default - from `HardeningDefaults`; none if neither sets it
+   */
+  readonly ephemeralStorage?: EphemeralStorageResources;
+}
+
+/** Kubernetes quantity for a size, exact (no rounding): Mi when whole, else Ki. */
+export function sizeQuantity(size: Size): string {
+  const mi = size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+  return Number.isInteger(mi) ? `${mi}Mi` : `${size.toKibibytes({ rounding: SizeRoundingBehavior.NONE })}Ki`;
+}
+
+/**
+ * Merges container resources over the defaults and returns the Kubernetes `resources` block.
+ * Refuses missing CPU/memory, requests above limits, and a missing CPU limit unless waived.
+ */
+export function resolveResources(
+  scope: IConstruct, prop: string, own: ContainerResources | undefined, defaults: ContainerResources | undefined, cpuLimitWaived: boolean,
+): { requests: Record<string, string>; limits: Record<string, string> } {
+  const cpu = own?.cpu ?? defaults?.cpu;
+  const memory = own?.memory ?? defaults?.memory;
+  const storage = own?.ephemeralStorage ?? defaults?.ephemeralStorage;
+  const setOnce = 'set them on the container, or once for the whole app with HardeningDefaults.set(app, { resources: ... }) before creating workloads';
+  if (!cpu) {
+    throw propError(scope, `${prop}.cpu`, 'no CPU request or limit is set, here or in HardeningDefaults; unbounded containers starve their neighbours', `${setOnce}, e.g. cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) }`);
+  }
+  if (!memory) {
+    throw propError(scope, `${prop}.memory`, 'no memory request or limit is set, here or in HardeningDefaults; unbounded containers starve their neighbours', `${setOnce}, e.g. memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) }`);
+  }
+  if (!cpu.limit && !cpuLimitWaived) {
+    throw propError(scope, `${prop}.cpu.limit`, 'no CPU limit is set', 'set cpu.limit, or add Waiver.noCpuLimit("<why>") to the container\'s waivers');
+  }
+  if (cpu.limit && cpu.request.millicores > cpu.limit.millicores) {
+    throw propError(scope, `${prop}.cpu`, `the request (${cpu.request.amount}) is above the limit (${cpu.limit.amount})`, 'make the request at most the limit');
+  }
+  checkSizeOrder(scope, `${prop}.memory`, memory.request, memory.limit);
+  const requests: Record<string, string> = { cpu: cpu.request.amount, memory: sizeQuantity(memory.request) };
+  const limits: Record<string, string> = { memory: sizeQuantity(memory.limit) };
+  if (cpu.limit) limits.cpu = cpu.limit.amount;
+  if (storage) {
+    checkSizeOrder(scope, `${prop}.ephemeralStorage`, storage.request, storage.limit);
+    requests['ephemeral-storage'] = sizeQuantity(storage.request);
+    limits['ephemeral-storage'] = sizeQuantity(storage.limit);
+  }
+  return { requests: sortKeys(requests), limits: sortKeys(limits) };
+}
+
+function checkSizeOrder(scope: IConstruct, prop: string, request: Size, limit: Size): void {
+  if (request.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) > limit.toKibibytes({ rounding: SizeRoundingBehavior.NONE })) {
+    throw propError(scope, prop, `the request (${sizeQuantity(request)}) is above the limit (${sizeQuantity(limit)})`, 'make the request at most the limit');
+  }
+}
+
+function sortKeys(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+}

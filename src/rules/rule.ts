@@ -1,0 +1,116 @@
+/**
+ * The rule model: a rule is metadata plus one small pure function over a plain manifest object,
+ * so it reads the same whether the object came from a construct, a YAML file or a Helm chart.
+ */
+
+/** How bad a finding is. */
+export enum Severity {
+  /** Hygiene; fix when convenient. */
+  LOW = 'low',
+  /** Weakens defence in depth. */
+  MEDIUM = 'medium',
+  /** Directly exploitable or a common step of an attack. */
+  HIGH = 'high',
+  /** Host or cluster compromise. */
+  CRITICAL = 'critical',
+}
+
+/** A cross-reference to a control of an established framework or checker. */
+export interface RuleReference {
+  /**
+   * The framework: `pss`, `cis`, `nsa`, `polaris`, `kube-score`, `kube-linter`, `checkov`, `kubescape` or `trivy`.
+   */
+  readonly framework: string;
+  /** The control's id in that framework, e.g. `CKV_K8S_16` or `KSV-0017`. */
+  readonly id: string;
+}
+
+/** What a rule is, independent of how it checks. */
+export interface RuleMetadata {
+  /** Stable id, kebab-case, e.g. `pss-privileged`. Never reused for another meaning. */
+  readonly id: string;
+  /** One line: what is wrong when the rule fires. */
+  readonly title: string;
+  /** Default severity. */
+  readonly severity: Severity;
+  /** Why it matters. */
+  readonly rationale: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** Object kinds the rule looks at (`*` for any). */
+  readonly kinds: string[];
+  /** Cross-references to established frameworks. */
+  readonly references: RuleReference[];
+}
+
+/** A plain Kubernetes object as it appears in YAML. */
+export interface Manifest {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata?: {
+    readonly name?: string;
+    readonly namespace?: string;
+    readonly labels?: Record<string, string>;
+    readonly annotations?: Record<string, string>;
+    readonly [key: string]: unknown;
+  };
+  readonly [key: string]: any;
+}
+
+/** One thing wrong in one object, as found by one rule. */
+export interface Violation {
+  /** What is wrong, naming the container or field. */
+  readonly message: string;
+  /** Dotted path to the offending field inside the object, e.g. `spec.template.spec.containers[0].securityContext.privileged`. */
+  readonly path: string;
+}
+
+/** What a rule is told besides the object. */
+export interface RuleContext {
+  /** Pod Security Standards version the rule evaluates, as a minor number of Kubernetes 1.x (e.g. 37 for v1.37). */
+  readonly pssMinor: number;
+}
+
+/** A rule: metadata plus its check. Internal: the public surface exposes metadata and findings only. */
+export interface Rule extends RuleMetadata {
+  check(object: Manifest, context: RuleContext): Violation[];
+}
+
+/** A violation attributed to its rule and object. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly path: string;
+  readonly object: {
+    readonly apiVersion?: string;
+    readonly kind?: string;
+    readonly namespace?: string;
+    readonly name?: string;
+  };
+}
+
+/** Runs every rule over every object whose kind it applies to. */
+export function evaluate(objects: readonly Manifest[], rules: readonly Rule[], context: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const object of objects) {
+    for (const rule of rules) {
+      if (!rule.kinds.includes('*') && !rule.kinds.includes(object.kind ?? '')) continue;
+      for (const v of rule.check(object, context)) {
+        findings.push({
+          ruleId: rule.id,
+          severity: rule.severity,
+          message: v.message,
+          path: v.path,
+          object: {
+            apiVersion: object.apiVersion,
+            kind: object.kind,
+            namespace: object.metadata?.namespace,
+            name: object.metadata?.name,
+          },
+        });
+      }
+    }
+  }
+  return findings;
+}
