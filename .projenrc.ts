@@ -52,8 +52,10 @@ for (const pattern of ['/examples/', '/.ci/', '/docs/', '/scripts/', '/bench/', 
   project.addPackageIgnore(pattern);
 }
 
+// ts-jest only transpiles (isolatedModules), so type-check tests and examples first.
 // A suite that finds no test must fail, not pass.
-project.testTask.reset('jest --ci', { receiveArgs: true });
+project.testTask.reset('tsc --noEmit -p test/tsconfig.json');
+project.testTask.exec('jest --ci', { receiveArgs: true });
 project.testTask.spawn(project.tasks.tryFind('eslint')!);
 
 // projen asks for the `ts5.9` dist-tag of @types/node, which the registry here does not serve; match the Node we run on.
@@ -62,8 +64,12 @@ project.addDevDeps('@types/node@^20');
 // jsii never cleans lib/: without this, a deleted or renamed source file keeps shipping in the tarball.
 project.preCompileTask.exec('rm -rf lib');
 
-// Tests run the examples' synth through tsconfig path mapping; let the examples folder type-check in the IDE too.
-project.tsconfigDev.addInclude('examples/**/*.ts');
+project.eslint?.addLintPattern('examples');
+project.tryFindObjectFile('.eslintrc.json')?.addOverride('settings.import/resolver.typescript.project', ['./tsconfig.json', './examples/tsconfig.json']);
+
+// Examples import the library by its package name; map it to the sources for tests and editors.
+project.tsconfigDev.addInclude('../examples/**/*.ts');
+project.tsconfigDev.file.addOverride('compilerOptions.paths', { 'cdk8s-hardening': ['../src/index.ts'] });
 
 project.addTask('example', {
   description: 'Synthesize the example app with the cdk8s CLI and print where the manifests went',

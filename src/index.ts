@@ -1,19 +1,27 @@
 // Layer 1: value types of the pod-hardening core.
 export { Cpu } from './core/cpu';
-export { ContainerResources, CpuResources, MemoryResources, EphemeralStorageResources } from './core/resources';
-export { Probe, ProbeOptions, ProbeScheme, HttpGetProbeOptions, PortProbeOptions } from './core/probe';
-export { EnvValue, ConfigMapKeyOptions } from './core/env-value';
-export { ImagePolicy } from './core/image';
-export { Waiver, WaiverKind, WaiverScope, WAIVER_ANNOTATION_PREFIX } from './core/waiver';
-export { ContainerOptions, ContainerPort, HardenedContainerProps, ImagePullPolicy, Protocol, WritablePath } from './core/container';
-export { HardeningDefaults, HardeningDefaultsProps } from './core/defaults';
-export { HardenedPodProps } from './core/pod-template';
+export type { ContainerResources, CpuResources, MemoryResources, EphemeralStorageResources } from './core/resources';
+export { Probe, ProbeScheme } from './core/probe';
+export type { ProbeOptions, HttpGetProbeOptions, PortProbeOptions } from './core/probe';
+export { EnvValue } from './core/env-value';
+export type { ConfigMapKeyOptions } from './core/env-value';
+export type { ImagePolicy } from './core/image';
+export { Waiver, WaiverKind, WaiverScope } from './core/waiver';
+export { ImagePullPolicy, Protocol } from './core/container';
+export type { ContainerOptions, ContainerPort, HardenedContainerProps, WritablePath } from './core/container';
+export { HardeningDefaults } from './core/defaults';
+export type { HardeningDefaultsProps } from './core/defaults';
+export type { HardenedPodProps } from './core/pod-template';
 
 // Layer 2: constructs.
-export { IServiceAccount } from './workloads/service-account';
-export { IHardenedWorkload, HardenedWorkloadProps } from './workloads/hardened-workload';
-export { LongRunningWorkloadProps } from './workloads/long-running';
-export { HardenedDeployment, HardenedDeploymentProps } from './workloads/hardened-deployment';
-export { HardenedStatefulSet, HardenedStatefulSetProps, VolumeClaim, VolumeAccessMode } from './workloads/hardened-stateful-set';
-export { HardenedJob, HardenedJobProps, JobOptions, JobRestartPolicy } from './workloads/hardened-job';
-export { HardenedCronJob, HardenedCronJobProps, ConcurrencyPolicy } from './workloads/hardened-cron-job';
+export type { IServiceAccount } from './workloads/service-account';
+export type { IHardenedWorkload, HardenedWorkloadProps } from './workloads/hardened-workload';
+export type { LongRunningWorkloadProps } from './workloads/long-running';
+export { HardenedDeployment } from './workloads/hardened-deployment';
+export type { HardenedDeploymentProps } from './workloads/hardened-deployment';
+export { HardenedStatefulSet, VolumeAccessMode } from './workloads/hardened-stateful-set';
+export type { HardenedStatefulSetProps, VolumeClaim } from './workloads/hardened-stateful-set';
+export { HardenedJob, JobRestartPolicy } from './workloads/hardened-job';
+export type { HardenedJobProps, JobOptions } from './workloads/hardened-job';
+export { HardenedCronJob, ConcurrencyPolicy } from './workloads/hardened-cron-job';
+export type { HardenedCronJobProps } from './workloads/hardened-cron-job';

@@ -192,7 +192,9 @@ export interface BuiltContainer {
 const MIN_ID = 10000;
 
 /** Turns container intent into a hardened Kubernetes container, refusing anything unsafe that is not waived. */
-export function buildContainer(scope: IConstruct, prop: string, name: string, image: string, opts: ContainerOptions, ctx: ContainerContext): BuiltContainer {
+export function buildContainer(
+  scope: IConstruct, prop: string, name: string, image: string, opts: ContainerOptions, ctx: ContainerContext,
+): BuiltContainer {
   checkDnsLabel(scope, `${prop}.name`, name);
   const w = ctx.waivers;
   const ref = checkImagePolicy(scope, `${prop}.image`, image, ctx.imagePolicy);

@@ -38,6 +38,9 @@ const SHA256 = /^sha256:[0-9a-f]{64}$/;
 /** Parses an image reference, refusing anything a runtime would not pull as written. */
 export function parseImage(scope: IConstruct, prop: string, image: string): ImageReference {
   const m = REFERENCE.exec(image);
+  if (!m && REFERENCE.test(image.toLowerCase())) {
+    throw propError(scope, prop, `"${image}" has uppercase letters in its repository path`, 'repository paths are lowercase; write the reference as the registry shows it');
+  }
   if (!m) {
     throw propError(scope, prop, `"${image}" is not a valid image reference`, 'use [registry/]repository[:tag][@sha256:<64 hex>] with a lowercase repository, e.g. "registry.example.com/team/api:1.4.2"');
   }
@@ -45,9 +48,6 @@ export function parseImage(scope: IConstruct, prop: string, image: string): Imag
   // Without '.', ':' or "localhost" the first component is a Docker Hub namespace, not a host.
   const isHost = domain !== undefined && /[.:]|^localhost$|^\[/.test(domain);
   const repository = domain !== undefined && !isHost ? `${domain}/${path}` : path;
-  if (repository !== repository.toLowerCase()) {
-    throw propError(scope, prop, `"${image}" has uppercase letters in its repository path`, 'repository paths are lowercase; write the reference as the registry shows it');
-  }
   if (digest && !digest.startsWith('sha256:') && !digest.startsWith('sha512:')) {
     throw propError(scope, prop, `"${image}" uses digest algorithm "${digest.split(':')[0]}"`, 'pin with a sha256 digest');
   }

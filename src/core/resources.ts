@@ -58,10 +58,12 @@ export interface ContainerResources {
   readonly ephemeralStorage?: EphemeralStorageResources;
 }
 
-/** Kubernetes quantity for a size, exact (no rounding): Mi when whole, else Ki. */
+/** Kubernetes quantity for a size in the largest binary unit that holds it exactly (e.g. `20Gi`, `512Mi`). */
 export function sizeQuantity(size: Size): string {
-  const mi = size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-  return Number.isInteger(mi) ? `${mi}Mi` : `${size.toKibibytes({ rounding: SizeRoundingBehavior.NONE })}Ki`;
+  const exact = { rounding: SizeRoundingBehavior.NONE };
+  const units: Array<[string, number]> = [['Ti', size.toTebibytes(exact)], ['Gi', size.toGibibytes(exact)], ['Mi', size.toMebibytes(exact)]];
+  const whole = units.find(([, n]) => Number.isInteger(n) && n > 0);
+  return whole ? `${whole[1]}${whole[0]}` : `${size.toKibibytes(exact)}Ki`;
 }
 
 /**

@@ -42,7 +42,10 @@ export enum WaiverScope {
 }
 
 const MIN_JUSTIFICATION = 10;
-const POD_KINDS = new Set([WaiverKind.HOST_NETWORK, WaiverKind.HOST_PID, WaiverKind.HOST_IPC, WaiverKind.HOST_PATH, WaiverKind.SINGLE_REPLICA, WaiverKind.SERVICE_ACCOUNT_TOKEN]);
+const POD_KINDS = new Set([
+  WaiverKind.HOST_NETWORK, WaiverKind.HOST_PID, WaiverKind.HOST_IPC, WaiverKind.HOST_PATH,
+  WaiverKind.SINGLE_REPLICA, WaiverKind.SERVICE_ACCOUNT_TOKEN,
+]);
 
 /** The annotation prefix under which waivers are recorded, one key per kind. */
 export const WAIVER_ANNOTATION_PREFIX = 'waiver.cdk8s-hardening.dev/';
@@ -55,6 +58,9 @@ export const WAIVER_ANNOTATION_PREFIX = 'waiver.cdk8s-hardening.dev/';
  * A waiver that relaxes nothing is refused, so the annotations never overstate what was relaxed.
  */
 export class Waiver {
+  /** Prefix of the annotations that record waivers: `waiver.cdk8s-hardening.dev/<kind>`. */
+  public static readonly ANNOTATION_PREFIX = WAIVER_ANNOTATION_PREFIX;
+
   /** Run the container as root (runAsNonRoot false, runAsUser 0). */
   public static runAsRoot(justification: string): Waiver {
     return new Waiver(WaiverKind.RUN_AS_ROOT, 'runAsRoot', justification);

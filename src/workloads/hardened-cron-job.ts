@@ -1,9 +1,9 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { propError } from '../core/errors';
-import { checkPositiveInteger } from '../core/validation';
 import { JobOptions, JobRestartPolicy, jobSpec } from './hardened-job';
 import { HardenedWorkload, HardenedWorkloadProps } from './hardened-workload';
+import { propError } from '../core/errors';
+import { checkPositiveInteger } from '../core/validation';
 
 /** What happens when a run is due while the previous one is still running. */
 export enum ConcurrencyPolicy {

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkPositiveInteger } from '../core/validation';
 import { HardenedWorkload } from './hardened-workload';
 import { LongRunningWorkloadProps } from './long-running';
+import { checkPositiveInteger } from '../core/validation';
 
 /** Props of a HardenedDeployment. */
 export interface HardenedDeploymentProps extends LongRunningWorkloadProps {}

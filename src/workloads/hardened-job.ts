@@ -1,7 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkPositiveInteger } from '../core/validation';
 import { HardenedWorkload, HardenedWorkloadProps } from './hardened-workload';
+import { checkPositiveInteger } from '../core/validation';
 
 /** What a failed pod of a Job does. */
 export enum JobRestartPolicy {

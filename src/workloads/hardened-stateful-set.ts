@@ -1,10 +1,10 @@
 import { ApiObject, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { HardenedWorkload } from './hardened-workload';
+import { LongRunningWorkloadProps } from './long-running';
 import { propError } from '../core/errors';
 import { sizeQuantity } from '../core/resources';
 import { checkDnsLabel, checkPositiveInteger } from '../core/validation';
-import { HardenedWorkload } from './hardened-workload';
-import { LongRunningWorkloadProps } from './long-running';
 
 /** How a persistent volume may be attached. */
 export enum VolumeAccessMode {

@@ -1,10 +1,10 @@
 import { ApiObject, Chart, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { IServiceAccount } from './service-account';
 import { propError } from '../core/errors';
 import { HardenedPod, HardenedPodProps, hardenPod, PodIntent } from '../core/pod-template';
 import { checkDnsLabel, checkLabels, checkServiceName } from '../core/validation';
 import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
-import { IServiceAccount } from './service-account';
 
 /** What every hardened workload accepts besides its pod. */
 export interface HardenedWorkloadProps extends HardenedPodProps {

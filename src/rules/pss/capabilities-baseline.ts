@@ -1,0 +1,47 @@
+import { containersOf } from '../pod-spec';
+import { Severity, Violation } from '../rule';
+import { pssRule, show } from './pss-rule';
+
+// The container runtime's default set: adding these back after a drop grants nothing new. Matched exactly, as PSA does.
+const ALLOWED_ADDS = new Set([
+  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
+  'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+]);
+
+/** PSA `capabilities_baseline`: containers may add only capabilities of the runtime's default set. */
+export const capabilitiesBaseline = pssRule({
+  id: 'pss-capabilities-baseline',
+  checkId: 'capabilities_baseline',
+  level: 'baseline',
+  minMinor: 0,
+  title: 'Container adds a capability beyond the runtime default set',
+  severity: Severity.HIGH,
+  rationale: 'Capabilities such as SYS_ADMIN, NET_ADMIN, NET_RAW or SYS_MODULE hand pieces of root to the container: '
+    + 'mounting filesystems, reconfiguring or spoofing the network, loading kernel modules.',
+  fix: 'Remove the capability from securityContext.capabilities.add; only AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, '
+    + 'NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID and SYS_CHROOT are allowed.',
+  references: {
+    'cis': ['5.2.9', '5.2.8'],
+    'nsa': ['C-0046'],
+    'polaris': ['dangerousCapabilities', 'insecureCapabilities'],
+    'kube-linter': ['drop-net-raw-capability'],
+    'checkov': ['CKV_K8S_25', 'CKV_K8S_39', 'CKV_K8S_28'],
+    'kubescape': ['C-0046', 'C-0211'],
+    'trivy': ['KSV-0022', 'KSV-0005', 'KSV-0119', 'KSV-0120'],
+  },
+  checkPod(pod) {
+    const violations: Violation[] = [];
+    for (const c of containersOf(pod)) {
+      const added = c.container.securityContext?.capabilities?.add;
+      if (!Array.isArray(added)) continue;
+      added.forEach((capability, i) => {
+        if (typeof capability === 'string' && ALLOWED_ADDS.has(capability)) return;
+        violations.push({
+          message: `${c.label} adds capability ${show(capability)} in securityContext.capabilities.add`,
+          path: `${c.path}.securityContext.capabilities.add[${i}]`,
+        });
+      });
+    }
+    return violations;
+  },
+});

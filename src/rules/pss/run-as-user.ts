@@ -1,0 +1,32 @@
+import { containersOf } from '../pod-spec';
+import { Severity } from '../rule';
+import { inUserNamespace, pssRule, securityContextHolders } from './pss-rule';
+
+/** PSA `runAsUser` (v1.23+): neither the pod nor any container may set runAsUser=0. */
+export const runAsUser = pssRule({
+  id: 'pss-run-as-user',
+  checkId: 'runAsUser',
+  level: 'restricted',
+  minMinor: 23,
+  title: 'Pod or container sets runAsUser=0 (root)',
+  severity: Severity.MEDIUM,
+  rationale: 'An explicit runAsUser of 0 runs the process as root, whatever the image declares; root in a container is root on the '
+    + 'node\'s kernel.',
+  fix: 'Set runAsUser to a non-zero UID (or remove it and rely on the image\'s non-root USER). From v1.35 a pod with hostUsers: false is exempt.',
+  references: {
+    'cis': ['5.2.7'],
+    'nsa': ['C-0013'],
+    'polaris': ['runAsRootAllowed'],
+    'kube-linter': ['run-as-non-root'],
+    'checkov': ['CKV_K8S_23'],
+    'kubescape': ['C-0013'],
+    'trivy': ['KSV-0105'],
+  },
+  checkPod(pod, minor) {
+    // Root in a user namespace maps to an unprivileged user on the node; PSA exempts such pods from v1.35.
+    if (minor >= 35 && inUserNamespace(pod.spec)) return [];
+    return securityContextHolders(pod, containersOf(pod))
+      .filter(holder => holder.securityContext?.runAsUser === 0)
+      .map(holder => ({ message: `${holder.label} sets securityContext.runAsUser=0`, path: `${holder.path}.runAsUser` }));
+  },
+});
