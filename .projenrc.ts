@@ -48,7 +48,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 });
 
 // Only lib/, .jsii, API.md, README and LICENSE belong in the tarball.
-for (const pattern of ['/examples/', '/.ci/', '/docs/', '/scripts/', '/bench/', '/BENCHMARKS.md', '/test-reports/', '/coverage/']) {
+for (const pattern of ['/examples/', '/.ci/', '/.tmp/', '/docs/', '/scripts/', '/bench/', '/BENCHMARKS.md', '/test-reports/', '/coverage/']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -70,6 +70,9 @@ project.tryFindObjectFile('.eslintrc.json')?.addOverride('settings.import/resolv
 // Examples import the library by its package name; map it to the sources for tests and editors.
 project.tsconfigDev.addInclude('../examples/**/*.ts');
 project.tsconfigDev.file.addOverride('compilerOptions.paths', { 'cdk8s-hardening': ['../src/index.ts'] });
+
+// The tarball holds the compiled library only: no examples, sources or stale lib/ files.
+project.packageTask.exec('node scripts/check-tarball.js');
 
 project.addTask('example', {
   description: 'Synthesize the example app with the cdk8s CLI and print where the manifests went',
