@@ -33,6 +33,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-plus-28@^2.5.6',
     // 5.x is ESM-only and needs Node 22's require(esm); 4.5 ships CommonJS for jest on Node 20.
     'kubernetes-models@^4.5.1',
+    '@kubernetes-models/istio@^2.3.0',
     'fast-check@^4.10.2',
     'tsx@^4.23.15',
     'yaml@^2.9.1',
