@@ -25,3 +25,12 @@ export { HardenedJob, JobRestartPolicy } from './workloads/hardened-job';
 export type { HardenedJobProps, JobOptions } from './workloads/hardened-job';
 export { HardenedCronJob, ConcurrencyPolicy } from './workloads/hardened-cron-job';
 export type { HardenedCronJobProps } from './workloads/hardened-cron-job';
+
+// Layer 3: the rule engine, in-process and as a cdk8s validation plugin (the CLI is `cdk8s-hardening`).
+export { Severity } from './rules/rule';
+export type { RuleReference } from './rules/rule';
+export { HardeningAudit } from './audit/hardening-audit';
+export type { AuditOptions, Suppression } from './audit/hardening-audit';
+export type { AuditFinding, AuditReport, AuditSummary, ObjectRef, UnmatchedSuppression } from './audit/audit-report';
+export { HardeningValidation } from './audit/validation-plugin';
+export type { HardeningValidationProps } from './audit/validation-plugin';

@@ -31,6 +31,8 @@ export interface SecurityContext {
   readonly seLinuxOptions?: { readonly type?: unknown; readonly user?: unknown; readonly role?: unknown };
   readonly windowsOptions?: { readonly hostProcess?: unknown };
   readonly sysctls?: ReadonlyArray<{ readonly name?: unknown }>;
+  /** Any other field, for rules beyond the Pod Security Standards (readOnlyRootFilesystem, runAsGroup…). */
+  readonly [field: string]: unknown;
 }
 
 /** A container, init container or ephemeral container, as far as pod rules read it. */
@@ -59,7 +61,7 @@ export interface PodSpec {
 export interface PodTemplate {
   readonly spec: PodSpec;
   /** The pod's metadata (annotations carry legacy AppArmor and seccomp settings); empty if absent. */
-  readonly metadata: { readonly annotations?: Record<string, string> };
+  readonly metadata: { readonly annotations?: Record<string, string>; readonly labels?: Record<string, string> };
   /** Dotted path of the pod spec inside the object, e.g. `spec.template.spec`. */
   readonly path: string;
   /** Dotted path of the pod metadata inside the object, e.g. `spec.template.metadata`. */

@@ -2,6 +2,7 @@
  * The rule model: a rule is metadata plus one small pure function over a plain manifest object,
  * so it reads the same whether the object came from a construct, a YAML file or a Helm chart.
  */
+import { ObjectIndex } from './object-index';
 
 /** How bad a finding is. */
 export enum Severity {
@@ -65,10 +66,34 @@ export interface Violation {
   readonly path: string;
 }
 
-/** What a rule is told besides the object. */
-export interface RuleContext {
+/** Cross-references by framework, in the order reports list them. */
+export interface References {
+  readonly 'pss'?: string[];
+  readonly 'cis'?: string[];
+  readonly 'nsa'?: string[];
+  readonly 'polaris'?: string[];
+  readonly 'kube-score'?: string[];
+  readonly 'kube-linter'?: string[];
+  readonly 'checkov'?: string[];
+  readonly 'kubescape'?: string[];
+  readonly 'trivy'?: string[];
+}
+
+/** Flattens references by framework into `{framework, id}` pairs. */
+export function toReferences(references: References): RuleReference[] {
+  return Object.entries(references).flatMap(([framework, ids]: [string, string[]]) => ids.map((id): RuleReference => ({ framework, id })));
+}
+
+/** How an audit evaluates: the PSS version for the PSS rules. */
+export interface EvaluateOptions {
   /** Pod Security Standards version the rule evaluates, as a minor number of Kubernetes 1.x (e.g. 37 for v1.37). */
   readonly pssMinor: number;
+}
+
+/** What a rule is told besides the object. */
+export interface RuleContext extends EvaluateOptions {
+  /** Every object of the audit, for cross-object rules. */
+  readonly index: ObjectIndex;
 }
 
 /** A rule: metadata plus its check. Internal: the public surface exposes metadata and findings only. */
@@ -91,7 +116,8 @@ export interface Finding {
 }
 
 /** Runs every rule over every object whose kind it applies to. */
-export function evaluate(objects: readonly Manifest[], rules: readonly Rule[], context: RuleContext): Finding[] {
+export function evaluate(objects: readonly Manifest[], rules: readonly Rule[], options: EvaluateOptions): Finding[] {
+  const context: RuleContext = { ...options, index: new ObjectIndex(objects) };
   const findings: Finding[] = [];
   for (const object of objects) {
     for (const rule of rules) {

@@ -1,6 +1,9 @@
 import { POD_BEARING_KINDS } from '../../src/rules/pod-spec';
 import { PSS_LATEST_MINOR, PSS_RULES, PSS_SUPPORTED_MINORS, pssRules } from '../../src/rules/pss';
-import { evaluate, Manifest, Severity } from '../../src/rules/rule';
+import { ObjectIndex } from '../../src/rules/object-index';
+import { evaluate, Manifest, RuleContext, Severity } from '../../src/rules/rule';
+
+const ctx = (pssMinor: number): RuleContext => ({ pssMinor, index: new ObjectIndex([]) });
 
 const hardenedContext = () => ({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
 
@@ -75,7 +78,7 @@ describe('the PSS rule set', () => {
 
   test('objects that carry no pod are ignored', () => {
     const rule = PSS_RULES.find(r => r.id === 'pss-host-namespaces')!;
-    expect(rule.check({ kind: 'Service', spec: { hostNetwork: true } }, { pssMinor: 37 })).toEqual([]);
+    expect(rule.check({ kind: 'Service', spec: { hostNetwork: true } }, ctx(37))).toEqual([]);
   });
 });
 
@@ -232,7 +235,7 @@ describe('versioned behaviour', () => {
   test('a rule called directly for a version before its check existed reports nothing', () => {
     const rule = PSS_RULES.find(r => r.id === 'pss-host-probes-and-host-lifecycle')!;
     const probing = pod(s => { s.containers[0].livenessProbe = { httpGet: { host: 'x', port: 1 } }; });
-    expect(rule.check(probing, { pssMinor: 33 })).toEqual([]);
-    expect(rule.check(probing, { pssMinor: 34 })).toHaveLength(1);
+    expect(rule.check(probing, ctx(33))).toEqual([]);
+    expect(rule.check(probing, ctx(34))).toHaveLength(1);
   });
 });

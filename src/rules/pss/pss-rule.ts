@@ -4,7 +4,7 @@
  */
 
 import { ContainerRef, PodSpec, PodTemplate, POD_BEARING_KINDS, podTemplateOf, SecurityContext } from '../pod-spec';
-import { Rule, RuleMetadata, RuleReference, Violation } from '../rule';
+import { References, Rule, RuleMetadata, toReferences, Violation } from '../rule';
 
 /** A Pod Security Standards level. `privileged` has no checks, so it is not one of them. */
 export type PssLevel = 'baseline' | 'restricted';
@@ -19,24 +19,12 @@ export interface PssRule extends Rule {
   readonly minMinor: number;
 }
 
-/** Cross-references by framework, written in the order reports list them. */
-export interface PssReferences {
-  readonly 'cis'?: string[];
-  readonly 'nsa'?: string[];
-  readonly 'polaris'?: string[];
-  readonly 'kube-score'?: string[];
-  readonly 'kube-linter'?: string[];
-  readonly 'checkov'?: string[];
-  readonly 'kubescape'?: string[];
-  readonly 'trivy'?: string[];
-}
-
 export interface PssRuleProps extends Omit<RuleMetadata, 'kinds' | 'references'> {
   readonly checkId: string;
   readonly level: PssLevel;
   readonly minMinor: number;
   /** Cross-references besides the PSS check itself, which is added from `checkId`. */
-  readonly references: PssReferences;
+  readonly references: Omit<References, 'pss'>;
   /** Checks one pod; only called for versions at or above `minMinor`. */
   checkPod(pod: PodTemplate, minor: number): Violation[];
 }
@@ -44,12 +32,10 @@ export interface PssRuleProps extends Omit<RuleMetadata, 'kinds' | 'references'>
 /** Builds a PSS rule: finds the pod in any pod-bearing object and skips versions before the check existed. */
 export function pssRule(props: PssRuleProps): PssRule {
   const { checkPod, references, ...metadata } = props;
-  const crossReferences = Object.entries(references)
-    .flatMap(([framework, ids]: [string, string[]]) => ids.map((id): RuleReference => ({ framework, id })));
   return {
     ...metadata,
     kinds: [...POD_BEARING_KINDS],
-    references: [{ framework: 'pss', id: props.checkId }, ...crossReferences],
+    references: toReferences({ pss: [props.checkId], ...references }),
     check(object, context) {
       if (context.pssMinor < props.minMinor) return [];
       const pod = podTemplateOf(object);

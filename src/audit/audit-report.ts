@@ -1,0 +1,83 @@
+import { RuleReference, Severity } from '../rules/rule';
+
+/** The object a finding is about. */
+export interface ObjectRef {
+  /** @default - none in the manifest */
+  readonly apiVersion?: string;
+  /** @default - none in the manifest */
+  readonly kind?: string;
+  /** @default - none in the manifest */
+  readonly namespace?: string;
+  /** @default - none in the manifest */
+  readonly name?: string;
+}
+
+/** One rule's verdict on one object. */
+export interface AuditFinding {
+  /** Stable id of the rule. */
+  readonly ruleId: string;
+  readonly severity: Severity;
+  /** What is wrong, naming containers and fields. */
+  readonly message: string;
+  readonly object: ObjectRef;
+  /** Dotted paths of the offending fields. */
+  readonly paths: string[];
+  /** Cross-references of the rule to established frameworks. */
+  readonly references: RuleReference[];
+  /** Whether a justified suppression or waiver covers the finding. */
+  readonly suppressed: boolean;
+  /**
+   * The reason of the suppression or waiver.
+   *
+   * @default - not suppressed
+   */
+  readonly justification?: string;
+  /**
+   * Path of the construct that emitted the object.
+   *
+   * @default - unknown (objects read from YAML)
+   */
+  readonly constructPath?: string;
+}
+
+/** A suppression that could not be applied or matched no finding. */
+export interface UnmatchedSuppression {
+  readonly ruleId: string;
+  readonly reason: string;
+  /**
+   * The object that carries it, for annotation suppressions.
+   *
+   * @default - a suppression given as an option
+   */
+  readonly object?: string;
+  /** Why it is reported. */
+  readonly problem: string;
+}
+
+/** Totals of an audit. */
+export interface AuditSummary {
+  readonly packs: string[];
+  readonly objects: number;
+  readonly rules: number;
+  /** Unsuppressed findings. */
+  readonly findings: number;
+  readonly suppressed: number;
+  /** Unsuppressed critical findings. */
+  readonly critical: number;
+  /** Unsuppressed high findings. */
+  readonly high: number;
+  /** Unsuppressed medium findings. */
+  readonly medium: number;
+  /** Unsuppressed low findings. */
+  readonly low: number;
+  readonly unmatchedSuppressions: UnmatchedSuppression[];
+}
+
+/** What an audit found. */
+export interface AuditReport {
+  /** Every finding, suppressed ones included and marked. */
+  readonly findings: AuditFinding[];
+  readonly summary: AuditSummary;
+  /** The report as text, as the CLI prints it. */
+  readonly text: string;
+}

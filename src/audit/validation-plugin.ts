@@ -1,0 +1,77 @@
+import { runAudit, atLeast, AuditInput } from '../rules/engine';
+import { Severity } from '../rules/rule';
+
+/** Properties of the cdk8s CLI validation plugin (`properties:` in cdk8s.yaml). */
+export interface HardeningValidationProps {
+  /**
+   * Rule packs.
+   *
+   * @default ['hardened']
+   */
+  readonly packs?: string[];
+  /**
+   * Lowest severity that fails the validation: `low`, `medium`, `high` or `critical`.
+   *
+   * @default 'low'
+   */
+  readonly failOn?: string;
+}
+
+/**
+ * The rule engine as a cdk8s CLI validation plugin. In cdk8s.yaml:
+ *
+ * ```yaml
+ * validations:
+ *   - package: ./node_modules/cdk8s-hardening
+ *     class: HardeningValidation
+ *     version: 0.0.0
+ *     properties:
+ *       packs: [hardened]
+ *       failOn: medium
+ * ```
+ *
+ * `cdk8s synth` then fails on findings, reporting each with its construct path.
+ */
+export class HardeningValidation {
+  private readonly packs: string[];
+  private readonly failOn: Severity;
+
+  public constructor(props: HardeningValidationProps = {}) {
+    this.packs = props.packs ?? ['hardened'];
+    const failOn = props.failOn ?? 'low';
+    if (!Object.values(Severity).includes(failOn as Severity)) {
+      throw new Error(`HardeningValidation: failOn "${failOn}" is not a severity. Fix: use low, medium, high or critical`);
+    }
+    this.failOn = failOn as Severity;
+  }
+
+  /**
+   * Called by the cdk8s CLI with its validation context (manifests, report, logger).
+   */
+  public async validate(context: any): Promise<void> {
+    const inputs: AuditInput[] = (context.manifests as string[]).flatMap(file =>
+      (context.parseManifest(file) as any[]).filter(o => o).map(object => ({ object, file })));
+    const result = runAudit(inputs, { packs: this.packs });
+    const byRule = new Map<string, typeof result.findings>();
+    for (const f of result.findings.filter(x => !x.suppressed && atLeast(x.severity, this.failOn))) {
+      byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+    }
+    const rules = new Map(result.rules.map(r => [r.id, r]));
+    for (const [ruleId, findings] of byRule) {
+      const rule = rules.get(ruleId)!;
+      context.report.addViolation({
+        ruleName: `${ruleId} (${rule.severity})`,
+        recommendation: `${rule.title}. ${rule.rationale}`,
+        fix: rule.fix,
+        violatingResources: findings.map(f => ({
+          resourceName: f.object.name ?? '',
+          locations: f.paths.map((p, i) => (i === 0 ? `${p}: ${f.message}` : p)),
+          manifestPath: f.file ?? '',
+        })),
+      });
+    }
+    const s = result.summary;
+    context.logger.log(`cdk8s-hardening: ${s.findings} findings, ${s.suppressed} suppressed, ${s.objects} objects, packs ${s.packs.join(', ')}`);
+    context.report.submit(byRule.size ? 'failure' : 'success', { packs: s.packs.join(','), failOn: this.failOn });
+  }
+}

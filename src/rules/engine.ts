@@ -1,0 +1,157 @@
+/**
+ * The audit: runs packs of rules over plain objects, applies justified suppressions, and reports
+ * one finding per rule and object (its paths listed), suppressed findings included and marked.
+ */
+import { findRule } from './catalog';
+import { ObjectIndex } from './object-index';
+import { Pack, resolvePack, UsageError } from './packs';
+import { Manifest, Rule, RuleContext, RuleReference, Severity, Violation } from './rule';
+import { describe, Justification, MIN_REASON_LENGTH, objectJustifications, specMatches, SuppressionProblem, SuppressionSpec } from './suppressions';
+
+/** An object to audit, with where it came from. */
+export interface AuditInput {
+  readonly object: Manifest;
+  /** File it was read from. */
+  readonly file?: string;
+  /** 1-based line of the document in the file. */
+  readonly line?: number;
+  /** Construct that emitted it. */
+  readonly constructPath?: string;
+}
+
+export interface EngineOptions {
+  /** Pack names, e.g. `hardened`, `pss-restricted@v1.30`. */
+  readonly packs: readonly string[];
+  readonly suppressions?: readonly SuppressionSpec[];
+}
+
+/** One rule's verdict on one object. This is the JSON output contract of the CLI. */
+export interface EngineFinding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly object: { readonly apiVersion?: string; readonly kind?: string; readonly namespace?: string; readonly name?: string };
+  readonly file?: string;
+  readonly line?: number;
+  readonly constructPath?: string;
+  readonly paths: string[];
+  readonly references: RuleReference[];
+  readonly suppressed: boolean;
+  readonly justification?: string;
+}
+
+export interface EngineSummary {
+  readonly packs: string[];
+  readonly objects: number;
+  readonly rules: number;
+  readonly findings: number;
+  readonly suppressed: number;
+  /** Unsuppressed findings by severity. */
+  readonly bySeverity: Record<Severity, number>;
+  /** Suppressions that could not be applied or matched nothing. */
+  readonly unmatchedSuppressions: SuppressionProblem[];
+}
+
+export interface EngineResult {
+  readonly findings: EngineFinding[];
+  readonly summary: EngineSummary;
+  /** The rules that ran, in catalog order. */
+  readonly rules: readonly Rule[];
+}
+
+export const SEVERITY_ORDER: readonly Severity[] = [Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL];
+
+/** Whether `severity` is at or above `threshold`. */
+export function atLeast(severity: Severity, threshold: Severity): boolean {
+  return SEVERITY_ORDER.indexOf(severity) >= SEVERITY_ORDER.indexOf(threshold);
+}
+
+/** Audits `inputs` with the packs and suppressions of `options`. */
+export function runAudit(inputs: readonly AuditInput[], options: EngineOptions): EngineResult {
+  if (options.packs.length === 0) throw new UsageError('no pack given');
+  const packs: Pack[] = options.packs.map(resolvePack);
+  for (const s of options.suppressions ?? []) {
+    if (!findRule(s.ruleId)) throw new UsageError(`suppression for "${s.ruleId}": no rule has this id`);
+    if (s.reason.trim().length < MIN_REASON_LENGTH) throw new UsageError(`suppression for "${s.ruleId}": the reason must have at least ${MIN_REASON_LENGTH} characters`);
+  }
+  const index = new ObjectIndex(inputs.map(i => i.object));
+  const problems: SuppressionProblem[] = [];
+  const usedSpecs = new Set<SuppressionSpec>();
+  const findings: EngineFinding[] = [];
+  const ran = new Map<string, Rule>();
+
+  for (const input of inputs) {
+    const object = input.object;
+    const justifications = objectJustifications(object, problems, id => findRule(id) !== undefined);
+    const matchedAnnotations = new Set<Justification>();
+    // A rule in several packs runs once, at the newest PSS version asked for.
+    const seen = new Set<string>();
+    for (const pack of [...packs].sort((a, b) => b.pssMinor - a.pssMinor)) {
+      const context: RuleContext = { pssMinor: pack.pssMinor, index };
+      for (const rule of pack.rules) {
+        if (!ran.has(rule.id)) ran.set(rule.id, rule);
+        if (seen.has(rule.id) || (!rule.kinds.includes('*') && !rule.kinds.includes(object.kind ?? ''))) continue;
+        seen.add(rule.id);
+        const violations = rule.check(object, context);
+        if (violations.length === 0) continue;
+        const own = justifications.filter(j => j.ruleId === rule.id);
+        const specs = (options.suppressions ?? []).filter(s => s.ruleId === rule.id && specMatches(s, object));
+        const suppressed: Violation[] = [];
+        const open: Violation[] = [];
+        const reasons = new Set<string>();
+        for (const v of violations) {
+          const j = own.find(x => !x.containers || x.containers.some(c => v.message.includes(`"${c}"`)));
+          const reason = j?.reason ?? specs[0]?.reason;
+          if (j) matchedAnnotations.add(j);
+          else if (specs[0]) usedSpecs.add(specs[0]);
+          if (reason) {
+            suppressed.push(v);
+            reasons.add(reason);
+          } else {
+            open.push(v);
+          }
+        }
+        for (const [list, isSuppressed] of [[open, false], [suppressed, true]] as const) {
+          if (list.length === 0) continue;
+          findings.push({
+            ruleId: rule.id,
+            severity: rule.severity,
+            message: list.map(v => v.message).join('; '),
+            object: { apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata?.namespace, name: object.metadata?.name },
+            ...(input.file ? { file: input.file } : {}),
+            ...(input.line ? { line: input.line } : {}),
+            ...(input.constructPath ? { constructPath: input.constructPath } : {}),
+            paths: list.map(v => v.path),
+            references: rule.references,
+            suppressed: isSuppressed,
+            ...(isSuppressed ? { justification: [...reasons].join('\n') } : {}),
+          });
+        }
+      }
+    }
+    for (const j of justifications) {
+      if (j.source === 'annotation' && !matchedAnnotations.has(j)) {
+        problems.push({ ruleId: j.ruleId, reason: j.reason, object: describe(object), problem: 'it matches no finding' });
+      }
+    }
+  }
+  for (const s of options.suppressions ?? []) {
+    if (!usedSpecs.has(s)) problems.push({ ruleId: s.ruleId, reason: s.reason, problem: 'it matches no finding' });
+  }
+
+  const open = findings.filter(f => !f.suppressed);
+  const bySeverity = Object.fromEntries(SEVERITY_ORDER.map(s => [s, open.filter(f => f.severity === s).length])) as Record<Severity, number>;
+  return {
+    findings,
+    rules: [...ran.values()],
+    summary: {
+      packs: packs.map(p => p.name),
+      objects: inputs.length,
+      rules: ran.size,
+      findings: open.length,
+      suppressed: findings.length - open.length,
+      bySeverity,
+      unmatchedSuppressions: problems,
+    },
+  };
+}

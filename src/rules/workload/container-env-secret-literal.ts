@@ -1,0 +1,31 @@
+import { podRule } from '../define';
+import { Severity } from '../rule';
+import { isSecretLikeName, secretValueKind } from '../secrets/sensitive-data';
+import { podContainers } from './containers';
+
+/** No container carries a credential as a literal env value. */
+export const containerEnvSecretLiteral = podRule({
+  id: 'container-env-secret-literal',
+  title: 'Container has a credential written as a literal environment value',
+  severity: Severity.HIGH,
+  rationale: 'A literal env value sits in the manifest, in git, in CI logs and in the API server for everyone who can read the workload; '
+    + 'it cannot be rotated without a redeploy. Names like PASSWORD or TOKEN, and values shaped like private keys or cloud keys, are credentials.',
+  fix: 'Move the value into a Secret (ideally synced from an external secret store) and mount it as a file, or reference it with '
+    + 'valueFrom.secretKeyRef. HardenedDeployment and siblings offer no literal-secret factory on purpose.',
+  references: {
+    'polaris': ['sensitiveContainerEnvVar'],
+    'kube-linter': ['env-var-secret'],
+    'nsa': ['C-0012'],
+    'kubescape': ['C-0012', 'C-0259'],
+  },
+  checkPod(pod) {
+    return podContainers(pod).flatMap(c => (Array.isArray(c.container.env) ? c.container.env : []).flatMap((e: { name?: unknown; value?: unknown }, i: number) => {
+      if (typeof e?.value !== 'string' || e.value === '') return [];
+      const name = String(e.name);
+      const kind = secretValueKind(e.value);
+      if (!kind && !isSecretLikeName(name)) return [];
+      const why = kind ? `holds what looks like ${kind}` : 'is named like a credential';
+      return [{ message: `${c.label} env "${name}" ${why} and sets it as a literal value`, path: `${c.path}.env[${i}].value` }];
+    }));
+  },
+});

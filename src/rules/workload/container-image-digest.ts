@@ -1,0 +1,23 @@
+import { podRule } from '../define';
+import { Severity } from '../rule';
+import { imagesOf, isDigestPinned } from './containers';
+
+/** Every image is pinned by a content digest. */
+export const containerImageDigest = podRule({
+  id: 'container-image-digest',
+  title: 'Container image is not pinned by digest',
+  severity: Severity.LOW,
+  rationale: 'A tag is a mutable pointer: whoever can push to the repository can change what a tag runs. A digest names the exact content, '
+    + 'so what was reviewed and scanned is what runs.',
+  fix: 'Reference the image as repo@sha256:<digest> (from `crane digest` or `docker buildx imagetools inspect`); '
+    + 'imagePolicy.requireDigest of HardenedDeployment and siblings enforces it.',
+  references: {
+    checkov: ['CKV_K8S_43'],
+    kubescape: ['C-0306'],
+  },
+  checkPod(pod) {
+    return imagesOf(pod)
+      .filter(c => !isDigestPinned(c.image))
+      .map(c => ({ message: `${c.label} uses image "${c.image}", which is not pinned by digest`, path: `${c.path}.image` }));
+  },
+});

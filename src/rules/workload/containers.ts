@@ -1,0 +1,116 @@
+/**
+ * What several workload rules read from a pod: which containers run, the effective security settings,
+ * image references, probes and hostPath volumes.
+ */
+import { ContainerRef, containersOf, PodTemplate } from '../pod-spec';
+import { Violation } from '../rule';
+
+/** Kinds whose pods run continuously, so liveness and readiness matter (Jobs and bare Pods are left out). */
+export const LONG_RUNNING_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController'];
+
+/** The probes a container can declare. */
+export const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+
+/** Containers and init containers: ephemeral (debug) containers take no resources, ports or probes. */
+export function podContainers(pod: PodTemplate): ContainerRef[] {
+  return containersOf(pod).filter(c => !c.path.startsWith(`${pod.path}.ephemeralContainers[`));
+}
+
+/** The app containers only (`spec.containers`), without init and ephemeral containers. */
+export function mainContainers(pod: PodTemplate): ContainerRef[] {
+  return containersOf(pod).filter(c => c.path.startsWith(`${pod.path}.containers[`));
+}
+
+/** Each of `resources` missing from `resources.<section>` of every container and init container. */
+export function missingResources(pod: PodTemplate, section: 'requests' | 'limits', resources: readonly string[]): Violation[] {
+  const noun = section === 'limits' ? 'limit' : 'request';
+  return podContainers(pod).flatMap(c => resources
+    .filter(r => c.container.resources?.[section]?.[r] === undefined)
+    .map(r => ({ message: `${c.label} has no ${r} ${noun}`, path: `${c.path}.resources.${section}.${r}` })));
+}
+
+/** A container that lacks `probe`, for the app containers of long-running kinds. */
+export function missingProbe(pod: PodTemplate, probe: typeof PROBES[number]): Violation[] {
+  return mainContainers(pod)
+    .filter(c => c.container[probe] == null)
+    .map(c => ({ message: `${c.label} has no ${probe}`, path: `${c.path}.${probe}` }));
+}
+
+/** The parts of an image reference the image rules read. */
+export interface ImageRef {
+  /** The tag, if the reference names one (`app:1.2` → `1.2`). */
+  readonly tag?: string;
+  /** The digest, if the reference is pinned (`app@sha256:…`). */
+  readonly digest?: string;
+}
+
+/** Splits `[registry/]repository[:tag][@digest]`; a `:` before the last `/` is a registry port, not a tag. */
+export function parseImageRef(image: string): ImageRef {
+  const at = image.indexOf('@');
+  const name = at >= 0 ? image.slice(0, at) : image;
+  const colon = name.lastIndexOf(':');
+  return {
+    tag: colon > name.lastIndexOf('/') ? name.slice(colon + 1) : undefined,
+    digest: at >= 0 ? image.slice(at + 1) : undefined,
+  };
+}
+
+/** Whether the image is pinned by a well-formed content digest, e.g. `sha256:` and 64 hex digits. */
+export function isDigestPinned(image: string): boolean {
+  const digest = parseImageRef(image).digest;
+  return digest !== undefined && /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-f]{32,}$/.test(digest);
+}
+
+/** Containers that name an image, with the image (containers without one are a schema error, not these rules' concern). */
+export function imagesOf(pod: PodTemplate): Array<ContainerRef & { readonly image: string }> {
+  return containersOf(pod).flatMap(c => typeof c.container.image === 'string' ? [{ ...c, image: c.container.image }] : []);
+}
+
+/** A security setting a container inherits from the pod unless it sets its own. */
+export interface EffectiveSetting {
+  readonly value: unknown;
+  /** Where the value comes from, or where it belongs when neither sets it (the container's field). */
+  readonly path: string;
+  /** `pod` when inherited from the pod's securityContext. */
+  readonly from: 'container' | 'pod' | 'unset';
+}
+
+/** The value a container runs with for `field`: its own securityContext first, then the pod's. */
+export function effectiveSetting(pod: PodTemplate, c: ContainerRef, field: 'runAsUser' | 'runAsGroup'): EffectiveSetting {
+  const own = (c.container.securityContext as Record<string, unknown> | undefined)?.[field];
+  if (own != null) return { value: own, path: `${c.path}.securityContext.${field}`, from: 'container' };
+  const inherited = (pod.spec.securityContext as Record<string, unknown> | undefined)?.[field];
+  if (inherited != null) return { value: inherited, path: `${pod.path}.securityContext.${field}`, from: 'pod' };
+  return { value: undefined, path: `${c.path}.securityContext.${field}`, from: 'unset' };
+}
+
+/** A hostPath volume of the pod. */
+export interface HostPathVolume {
+  readonly name: string;
+  /** The node path, normalized: no trailing or doubled slashes. */
+  readonly hostPath: string;
+  /** Dotted path of the volume's `hostPath.path`. */
+  readonly path: string;
+}
+
+/** Every hostPath volume of the pod. */
+export function hostPathVolumes(pod: PodTemplate): HostPathVolume[] {
+  const volumes = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
+  return volumes.flatMap((volume, i) => {
+    const raw = (volume?.hostPath as { path?: unknown } | undefined)?.path;
+    if (typeof raw !== 'string') return [];
+    const hostPath = raw.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+    return [{ name: String(volume.name), hostPath, path: `${pod.path}.volumes[${i}].hostPath.path` }];
+  });
+}
+
+/** Whether `path` is `dir` or lies below it. */
+export function isUnder(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(dir === '/' ? '/' : `${dir}/`);
+}
+
+/** The ServiceAccount a pod runs as: `serviceAccountName`, else the deprecated `serviceAccount`, else `default`. */
+export function serviceAccountOf(pod: PodTemplate): string {
+  const name = pod.spec.serviceAccountName ?? pod.spec.serviceAccount;
+  return typeof name === 'string' && name !== '' ? name : 'default';
+}
