@@ -77,7 +77,11 @@ project.tryFindObjectFile('.eslintrc.json')?.addOverride('settings.import/resolv
 
 // Examples import the library by its package name; map it to the sources for tests and editors.
 project.tsconfigDev.addInclude('../examples/**/*.ts');
+project.tsconfigDev.addInclude('../scripts/**/*.ts');
 project.tsconfigDev.file.addOverride('compilerOptions.paths', { 'cdk8s-hardening': ['../src/index.ts'] });
+
+// The rule reference is generated from the rule metadata, like API.md from the TSDoc.
+project.postCompileTask.exec('tsx scripts/generate-rule-docs.ts');
 
 // The tarball holds the compiled library only: no examples, sources or stale lib/ files.
 project.packageTask.exec('node scripts/check-tarball.js');

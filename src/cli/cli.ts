@@ -5,6 +5,7 @@
 import { readFileSync } from 'fs';
 import { parseArgs } from 'util';
 import * as jsyaml from 'js-yaml';
+import { InputError, loadManifests } from './load-manifests';
 import { ALL_RULES } from '../rules/catalog';
 import { atLeast, runAudit } from '../rules/engine';
 import { PACK_DESCRIPTIONS, resolvePack, UsageError } from '../rules/packs';
@@ -12,7 +13,6 @@ import { formatSarif } from '../rules/report/sarif';
 import { formatText } from '../rules/report/text';
 import { Rule, Severity } from '../rules/rule';
 import { SuppressionSpec } from '../rules/suppressions';
-import { InputError, loadManifests } from './load-manifests';
 
 /** Where the command reads and writes, so tests can run it in-process. */
 export interface CliIo {
@@ -121,7 +121,8 @@ function rules(args: readonly string[], io: CliIo): number {
     if (!seen.has(rule.id)) selected.push(rule);
     seen.add(rule.id);
   }
-  const described = selected.map(({ id, title, severity, rationale, fix, kinds, references }) => ({ id, title, severity, rationale, fix, kinds, references }));
+  const described = selected.map(({ id, title, severity, rationale, fix, kinds, references }) => (
+    { id, title, severity, rationale, fix, kinds, references }));
   if (format === 'json') io.stdout(JSON.stringify({ rules: described }, undefined, 2) + '\n');
   else io.stdout(described.map(r => `${r.id.padEnd(44)} ${r.severity.padEnd(8)} ${r.title}`).join('\n') + '\n');
   return 0;

@@ -1,8 +1,8 @@
 /** Every rule of the engine, PSS first. Packs choose from this list. */
+import { podNetworkPolicy } from './network/pod-network-policy';
 import { PSS_RULES } from './pss';
 import { Rule } from './rule';
 import { containerResourceLimits } from './workload/container-resource-limits';
-import { podNetworkPolicy } from './network/pod-network-policy';
 
 /** Rules other than the PSS ones, which are versioned and chosen per pack. */
 export const CATALOG_RULES: readonly Rule[] = [containerResourceLimits, podNetworkPolicy];

@@ -1,5 +1,5 @@
-import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
 import { Manifest } from './rule';
+import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
 
 /** Annotation prefix of a per-object suppression: `suppress.cdk8s-hardening.dev/<rule-id>: <reason>`. */
 export const SUPPRESSION_ANNOTATION_PREFIX = 'suppress.cdk8s-hardening.dev/';

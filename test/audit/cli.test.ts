@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import '@microsoft/jest-sarif';
-import { run } from '../../src/cli/cli';
 import { BAD_POD_YAML } from './fixtures';
+import { run } from '../../src/cli/cli';
 
 const ROOT = join(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'cdk8s-hardening-cli-'));

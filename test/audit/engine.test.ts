@@ -1,6 +1,6 @@
+import { BAD_POD, GOOD_POD } from './fixtures';
 import { runAudit } from '../../src/rules/engine';
 import { resolvePack } from '../../src/rules/packs';
-import { BAD_POD, GOOD_POD } from './fixtures';
 
 const restricted = { packs: ['pss-restricted'] };
 const withAnnotations = (object: any, annotations: Record<string, string>) => ({ ...object, metadata: { ...object.metadata, annotations } });
