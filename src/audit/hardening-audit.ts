@@ -1,12 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { AuditReport } from './audit-report';
 import { propError } from '../core/errors';
 import { findRule } from '../rules/catalog';
 import { atLeast, AuditInput, EngineResult, runAudit } from '../rules/engine';
 import { formatText } from '../rules/report/text';
 import { Severity } from '../rules/rule';
 import { MIN_REASON_LENGTH, SUPPRESSION_ANNOTATION_PREFIX } from '../rules/suppressions';
-import { AuditReport } from './audit-report';
 
 /** A suppression given to the audit rather than written on an object. */
 export interface Suppression {

@@ -1,11 +1,24 @@
 /** Every rule of the engine, PSS first. Packs choose from this list. */
-import { podNetworkPolicy } from './network/pod-network-policy';
+import { AVAILABILITY_RULES } from './availability';
+import { HYGIENE_RULES } from './hygiene';
+import { NETWORK_RULES } from './network';
 import { PSS_RULES } from './pss';
+import { bindingToDangerousRole } from './rbac/binding-to-dangerous-role';
+import { RBAC_RULES } from './rbac/rbac-risks';
 import { Rule } from './rule';
-import { containerResourceLimits } from './workload/container-resource-limits';
+import { SECRETS_RULES } from './secrets';
+import { WORKLOAD_RULES } from './workload';
 
 /** Rules other than the PSS ones, which are versioned and chosen per pack. */
-export const CATALOG_RULES: readonly Rule[] = [containerResourceLimits, podNetworkPolicy];
+export const CATALOG_RULES: readonly Rule[] = [
+  ...WORKLOAD_RULES,
+  ...AVAILABILITY_RULES,
+  ...NETWORK_RULES,
+  ...SECRETS_RULES,
+  ...HYGIENE_RULES,
+  ...RBAC_RULES,
+  bindingToDangerousRole,
+];
 
 export const ALL_RULES: readonly Rule[] = [...PSS_RULES, ...CATALOG_RULES];
 

@@ -63,7 +63,9 @@ export function objectJustifications(object: Manifest, problems: SuppressionProb
       if (problem) problems.push({ ruleId, reason: value, object: describe(object), problem });
       else out.push({ ruleId, reason: value, source: 'annotation' });
     } else if (key.startsWith(WAIVER_ANNOTATION_PREFIX)) {
-      for (const ruleId of WAIVED_RULES[key.slice(WAIVER_ANNOTATION_PREFIX.length)] ?? []) {
+      const kind = key.slice(WAIVER_ANNOTATION_PREFIX.length);
+      // RBAC acknowledgements are keyed by the id of the risk, which is also its rule's id.
+      for (const ruleId of WAIVED_RULES[kind] ?? (knownRule(kind) ? [kind] : [])) {
         // Each line is "container <name>[ detail]: <why>" for container waivers, or just "<why>" for the pod.
         const lines = value.split('\n');
         const containers = lines.map(l => /^container ([a-z0-9-]+)[ :]/.exec(l)?.[1]).filter((c): c is string => c !== undefined);

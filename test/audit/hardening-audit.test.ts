@@ -16,7 +16,8 @@ describe('HardeningAudit', () => {
     new HardenedDeployment(chart, 'api', { image: IMAGE, port: 8080 });
     const report = HardeningAudit.of(app, { packs: ['pss-restricted'] });
     expect(report.findings).toEqual([]);
-    expect(report.summary).toMatchObject({ findings: 0, objects: 4, packs: ['pss-restricted'] });
+    // Deployment, ServiceAccount, Service, PodDisruptionBudget, NetworkPolicy.
+    expect(report.summary).toMatchObject({ findings: 0, objects: 5, packs: ['pss-restricted'] });
   });
 
   test('a cdk8s-plus-28 Deployment with defaults shows the findings it really has, with construct paths', () => {

@@ -1,6 +1,6 @@
 import { podRule } from '../define';
 import { Severity, Violation } from '../rule';
-import { policyTypes, selectsPod } from './network-policies';
+import { policiesSelecting, policyTypes } from './network-policies';
 
 /** Every pod is isolated for ingress and egress by at least one NetworkPolicy of the audit. */
 export const podNetworkPolicy = podRule({
@@ -23,9 +23,7 @@ export const podNetworkPolicy = podRule({
     const namespace = object.metadata?.namespace;
     const labels = pod.metadata?.labels;
     const covered = new Set<string>();
-    for (const policy of context.index.ofKind('NetworkPolicy')) {
-      if (selectsPod(policy, namespace, labels)) policyTypes(policy).forEach(t => covered.add(t));
-    }
+    for (const policy of policiesSelecting(context.index, namespace, labels)) policyTypes(policy).forEach(t => covered.add(t));
     const missing = ['Ingress', 'Egress'].filter(t => !covered.has(t));
     const violations: Violation[] = missing.map(t => ({
       message: `no NetworkPolicy in namespace "${namespace ?? '(none)'}" selects these pods for ${t}`,

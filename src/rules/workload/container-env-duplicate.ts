@@ -1,5 +1,5 @@
 import { podRule } from '../define';
-import { podContainers } from './containers';
+import { asList, podContainers } from './containers';
 import { Severity } from '../rule';
 
 /** No container declares the same environment variable twice. */
@@ -18,7 +18,7 @@ export const containerEnvDuplicate = podRule({
   checkPod(pod) {
     return podContainers(pod).flatMap(c => {
       const seen = new Set<unknown>();
-      return (Array.isArray(c.container.env) ? c.container.env : []).flatMap((e: { name?: unknown }, i: number) => {
+      return asList(c.container.env).flatMap((e: { name?: unknown }, i: number) => {
         if (!seen.has(e?.name)) {
           seen.add(e?.name);
           return [];

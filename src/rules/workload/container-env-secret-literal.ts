@@ -1,7 +1,7 @@
 import { podRule } from '../define';
 import { Severity } from '../rule';
+import { asList, podContainers } from './containers';
 import { isSecretLikeName, secretValueKind } from '../secrets/sensitive-data';
-import { podContainers } from './containers';
 
 /** No container carries a credential as a literal env value. */
 export const containerEnvSecretLiteral = podRule({
@@ -19,7 +19,7 @@ export const containerEnvSecretLiteral = podRule({
     'kubescape': ['C-0012', 'C-0259'],
   },
   checkPod(pod) {
-    return podContainers(pod).flatMap(c => (Array.isArray(c.container.env) ? c.container.env : []).flatMap((e: { name?: unknown; value?: unknown }, i: number) => {
+    return podContainers(pod).flatMap(c => asList(c.container.env).flatMap((e: { name?: unknown; value?: unknown }, i: number) => {
       if (typeof e?.value !== 'string' || e.value === '') return [];
       const name = String(e.name);
       const kind = secretValueKind(e.value);

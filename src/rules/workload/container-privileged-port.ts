@@ -1,6 +1,6 @@
 import { podRule } from '../define';
 import { Severity } from '../rule';
-import { podContainers } from './containers';
+import { asList, podContainers } from './containers';
 
 /** No container listens on a privileged port (below 1024). */
 export const containerPrivilegedPort = podRule({
@@ -15,7 +15,7 @@ export const containerPrivilegedPort = podRule({
     'trivy': ['KSV-0117'],
   },
   checkPod(pod) {
-    return podContainers(pod).flatMap(c => (Array.isArray(c.container.ports) ? c.container.ports : []).flatMap((p: { containerPort?: unknown }, i: number) =>
+    return podContainers(pod).flatMap(c => asList(c.container.ports).flatMap((p: { containerPort?: unknown }, i: number) =>
       typeof p?.containerPort === 'number' && p.containerPort < 1024
         ? [{ message: `${c.label} declares privileged port ${p.containerPort}`, path: `${c.path}.ports[${i}].containerPort` }]
         : []));

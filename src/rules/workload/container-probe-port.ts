@@ -1,6 +1,6 @@
 import { podRule } from '../define';
 import { Severity } from '../rule';
-import { podContainers, PROBES } from './containers';
+import { asList, podContainers, PROBES } from './containers';
 
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
 
@@ -18,7 +18,7 @@ export const containerProbePort = podRule({
   },
   checkPod(pod) {
     return podContainers(pod).flatMap(c => {
-      const ports: Array<{ containerPort?: unknown; name?: unknown }> = Array.isArray(c.container.ports) ? c.container.ports : [];
+      const ports: Array<{ containerPort?: unknown; name?: unknown }> = asList(c.container.ports);
       return PROBES.flatMap(probe => HANDLERS.flatMap(handler => {
         const port: unknown = c.container[probe]?.[handler]?.port;
         if (port === undefined) return [];

@@ -1,6 +1,6 @@
 import { podRule } from '../define';
 import { Severity, Violation } from '../rule';
-import { podContainers } from './containers';
+import { asList, podContainers } from './containers';
 
 /** No container reads a Secret into environment variables. */
 export const containerSecretEnv = podRule({
@@ -18,8 +18,8 @@ export const containerSecretEnv = podRule({
   },
   checkPod(pod) {
     return podContainers(pod).flatMap(c => {
-      const env = Array.isArray(c.container.env) ? c.container.env : [];
-      const envFrom = Array.isArray(c.container.envFrom) ? c.container.envFrom : [];
+      const env = asList(c.container.env);
+      const envFrom = asList(c.container.envFrom);
       const violations: Violation[] = env.flatMap((e: { name?: unknown; valueFrom?: { secretKeyRef?: { name?: unknown } } }, i: number) =>
         e?.valueFrom?.secretKeyRef == null ? [] : [{
           message: `${c.label} env "${String(e.name)}" reads Secret "${String(e.valueFrom.secretKeyRef.name)}"`,

@@ -11,6 +11,11 @@ export const LONG_RUNNING_KINDS: readonly string[] = ['Deployment', 'StatefulSet
 /** The probes a container can declare. */
 export const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 
+/** A list field of a manifest, or an empty list when it is absent or malformed. */
+export function asList(value: unknown): any[] {
+  return Array.isArray(value) ? value : [];
+}
+
 /** Containers and init containers: ephemeral (debug) containers take no resources, ports or probes. */
 export function podContainers(pod: PodTemplate): ContainerRef[] {
   return containersOf(pod).filter(c => !c.path.startsWith(`${pod.path}.ephemeralContainers[`));
@@ -95,7 +100,7 @@ export interface HostPathVolume {
 
 /** Every hostPath volume of the pod. */
 export function hostPathVolumes(pod: PodTemplate): HostPathVolume[] {
-  const volumes = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
+  const volumes = asList(pod.spec.volumes);
   return volumes.flatMap((volume, i) => {
     const raw = (volume?.hostPath as { path?: unknown } | undefined)?.path;
     if (typeof raw !== 'string') return [];

@@ -12,12 +12,12 @@ export const podAutomountServiceAccountToken = podRule({
   fix: 'Set automountServiceAccountToken: false on the pod (or on its ServiceAccount) and project a token only where the app needs one. '
     + 'HardenedDeployment and siblings do; only Waiver.serviceAccountToken relaxes it.',
   references: {
-    'cis': ['5.1.6'],
-    'nsa': ['C-0034'],
-    'polaris': ['automountServiceAccountToken'],
-    'checkov': ['CKV_K8S_38'],
-    'kubescape': ['C-0034', 'C-0190', 'C-0261'],
-    'trivy': ['KSV-0036'],
+    cis: ['5.1.6'],
+    nsa: ['C-0034'],
+    polaris: ['automountServiceAccountToken'],
+    checkov: ['CKV_K8S_38'],
+    kubescape: ['C-0034', 'C-0190', 'C-0261'],
+    trivy: ['KSV-0036'],
   },
   checkPod(pod, object, context) {
     const setting = pod.spec.automountServiceAccountToken;

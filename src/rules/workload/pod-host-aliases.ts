@@ -1,5 +1,6 @@
 import { podRule } from '../define';
 import { Severity } from '../rule';
+import { asList } from './containers';
 
 /** The pod leaves /etc/hosts to the kubelet: no hostAliases. */
 export const podHostAliases = podRule({
@@ -15,7 +16,7 @@ export const podHostAliases = podRule({
   checkPod(pod) {
     const aliases = pod.spec.hostAliases;
     if (!Array.isArray(aliases) || aliases.length === 0) return [];
-    const names = aliases.flatMap((a: { hostnames?: unknown }) => (Array.isArray(a?.hostnames) ? a.hostnames : []));
+    const names = aliases.flatMap((a: { hostnames?: unknown }) => asList(a?.hostnames));
     return [{ message: `pod sets hostAliases for ${names.map(n => JSON.stringify(n)).join(', ') || 'no hostnames'}`, path: `${pod.path}.hostAliases` }];
   },
 });

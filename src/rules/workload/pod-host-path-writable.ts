@@ -1,7 +1,7 @@
 import { podRule } from '../define';
 import { containersOf } from '../pod-spec';
 import { Severity } from '../rule';
-import { hostPathVolumes } from './containers';
+import { asList, hostPathVolumes } from './containers';
 
 /** Every mount of a hostPath volume is read-only. */
 export const podHostPathWritable = podRule({
@@ -18,7 +18,7 @@ export const podHostPathWritable = podRule({
   checkPod(pod) {
     const hostPaths = new Map(hostPathVolumes(pod).map(v => [v.name, v.hostPath]));
     if (hostPaths.size === 0) return [];
-    return containersOf(pod).flatMap(c => (Array.isArray(c.container.volumeMounts) ? c.container.volumeMounts : [])
+    return containersOf(pod).flatMap(c => asList(c.container.volumeMounts)
       .flatMap((m: { name?: string; readOnly?: unknown }, i: number) => m && hostPaths.has(m.name ?? '') && m.readOnly !== true ? [{
         message: `${c.label} mounts hostPath "${hostPaths.get(m.name ?? '')}" (volume "${m.name}") writable`,
         path: `${c.path}.volumeMounts[${i}].readOnly`,

@@ -1,0 +1,263 @@
+import {
+  dangerousBinding, dangerousRbacObject, dangerousRules, describeBinding, describePermission, PolicyRuleLike, RBAC_RISKS, rbacRisk, RbacScope,
+} from '../../src/rbac/dangerous-permissions';
+import { RbacRisk } from '../../src/rbac/rbac-risk';
+
+const ids = (rule: PolicyRuleLike, scope: RbacScope = 'namespace', namespace?: string) =>
+  dangerousRules(rule, scope, namespace ? { namespace } : {}).map(f => f.id);
+const core = (resources: string[], verbs: string[], resourceNames?: string[]): PolicyRuleLike =>
+  ({ apiGroups: [''], resources, verbs, ...(resourceNames ? { resourceNames } : {}) });
+
+describe('dangerousRules: each pattern of the control catalog', () => {
+  test.each<[string, PolicyRuleLike, RbacRisk[], RbacScope?, string?]>([
+    ['*/*/*', { apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, [RbacRisk.WILDCARD_ALL]],
+    ['* verbs', core(['configmaps'], ['*']), [RbacRisk.WILDCARD_VERBS]],
+    ['* resources', core(['*'], ['get']), [RbacRisk.WILDCARD_RESOURCES]],
+    ['*/status subresource wildcard', core(['*/status'], ['get']), [RbacRisk.WILDCARD_RESOURCES]],
+    ['* apiGroups', { apiGroups: ['*'], resources: ['configmaps'], verbs: ['get'] }, [RbacRisk.WILDCARD_API_GROUPS]],
+    ['get secrets', core(['secrets'], ['get']), [RbacRisk.SECRETS_READ]],
+    ['list secrets', core(['secrets'], ['list']), [RbacRisk.SECRETS_READ]],
+    ['watch secrets', core(['secrets'], ['watch']), [RbacRisk.SECRETS_READ]],
+    ['create secrets', core(['secrets'], ['create']), [RbacRisk.SECRETS_WRITE]],
+    ['patch any secret', core(['secrets'], ['patch']), [RbacRisk.SECRETS_WRITE]],
+    ['create pods', core(['pods'], ['create']), [RbacRisk.PODS_WRITE]],
+    ['patch pods', core(['pods'], ['patch']), [RbacRisk.PODS_WRITE]],
+    ['patch a named pod (its image is mutable)', core(['pods'], ['patch'], ['api-0']), [RbacRisk.PODS_WRITE]],
+    ['ephemeral containers', core(['pods/ephemeralcontainers'], ['update']), [RbacRisk.PODS_WRITE]],
+    ['create deployments', { apiGroups: ['apps'], resources: ['deployments'], verbs: ['create'] }, [RbacRisk.WORKLOADS_WRITE]],
+    ['update daemonsets', { apiGroups: ['apps'], resources: ['daemonsets'], verbs: ['update'] }, [RbacRisk.WORKLOADS_WRITE]],
+    ['patch cronjobs', { apiGroups: ['batch'], resources: ['cronjobs'], verbs: ['patch'] }, [RbacRisk.WORKLOADS_WRITE]],
+    ['create replicationcontrollers', core(['replicationcontrollers'], ['create']), [RbacRisk.WORKLOADS_WRITE]],
+    ['delete pods', core(['pods'], ['delete']), [RbacRisk.DELETE_RESOURCES]],
+    ['deletecollection statefulsets', { apiGroups: ['apps'], resources: ['statefulsets'], verbs: ['deletecollection'] }, [RbacRisk.DELETE_RESOURCES]],
+    ['delete events', core(['events'], ['delete']), [RbacRisk.EVENTS_DELETE]],
+    ['delete events.k8s.io events', { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['deletecollection'] }, [RbacRisk.EVENTS_DELETE]],
+    ['delete pods/log', core(['pods/log'], ['delete']), [RbacRisk.PODS_LOG_DELETE]],
+    ['create pods/exec', core(['pods/exec'], ['create']), [RbacRisk.PODS_EXEC]],
+    ['get pods/exec (WebSocket)', core(['pods/exec'], ['get']), [RbacRisk.PODS_EXEC]],
+    ['exec into a named pod', core(['pods/exec'], ['create'], ['db-0']), [RbacRisk.PODS_EXEC]],
+    ['pods/attach', core(['pods/attach'], ['create']), [RbacRisk.PODS_ATTACH]],
+    ['pods/portforward', core(['pods/portforward'], ['create']), [RbacRisk.PODS_PORTFORWARD]],
+    ['get nodes/proxy', core(['nodes/proxy'], ['get']), [RbacRisk.NODES_PROXY], 'cluster'],
+    ['escalate roles', { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], verbs: ['escalate'] }, [RbacRisk.ESCALATE]],
+    ['bind clusterroles', { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind'] }, [RbacRisk.BIND], 'cluster'],
+    ['impersonate users', core(['users', 'groups'], ['impersonate']), [RbacRisk.IMPERSONATE]],
+    ['impersonate user extras', { apiGroups: ['authentication.k8s.io'], resources: ['userextras/scopes'], verbs: ['impersonate'] }, [RbacRisk.IMPERSONATE]],
+    ['bind on bindings (as Checkov reads it)', { apiGroups: ['rbac.authorization.k8s.io'], resources: ['rolebindings'], verbs: ['bind'] }, [RbacRisk.BIND]],
+    ['patch rolebindings', { apiGroups: ['rbac.authorization.k8s.io'], resources: ['rolebindings'], verbs: ['get', 'patch'] }, [RbacRisk.ROLE_BINDINGS_WRITE]],
+    ['create serviceaccounts/token', core(['serviceaccounts/token'], ['create']), [RbacRisk.SERVICE_ACCOUNT_TOKEN_CREATE]],
+    ['create persistentvolumes', core(['persistentvolumes'], ['create']), [RbacRisk.PERSISTENT_VOLUMES_CREATE], 'cluster'],
+    ['update CSR approval', { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests/approval'], verbs: ['update'] }, [RbacRisk.CSR_APPROVAL], 'cluster'],
+    ['approve signers', { apiGroups: ['certificates.k8s.io'], resources: ['signers'], verbs: ['approve'] }, [RbacRisk.CSR_APPROVAL], 'cluster'],
+    ['patch webhook configurations', { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['patch'] }, [RbacRisk.ADMISSION_WEBHOOKS_WRITE], 'cluster'],
+    ['delete admission policies', { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingadmissionpolicies'], verbs: ['delete'] }, [RbacRisk.ADMISSION_WEBHOOKS_WRITE], 'cluster'],
+    ['patch aws-auth by name', core(['configmaps'], ['patch'], ['aws-auth']), [RbacRisk.CRITICAL_CONFIGMAPS_WRITE]],
+    ['update coredns by name', core(['configmaps'], ['update'], ['coredns']), [RbacRisk.CRITICAL_CONFIGMAPS_WRITE]],
+    ['update any configmap in kube-system', core(['configmaps'], ['update']), [RbacRisk.CRITICAL_CONFIGMAPS_WRITE], 'namespace', 'kube-system'],
+    ['update any configmap cluster-wide', core(['configmaps'], ['update']), [RbacRisk.CRITICAL_CONFIGMAPS_WRITE], 'cluster'],
+    ['create services', core(['services'], ['create']), [RbacRisk.NETWORK_WRITE]],
+    ['patch endpoints', core(['endpoints'], ['patch']), [RbacRisk.NETWORK_WRITE]],
+    ['delete networkpolicies', { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: ['delete'] }, [RbacRisk.NETWORK_WRITE]],
+    ['create endpointslices', { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['create'] }, [RbacRisk.NETWORK_WRITE]],
+    ['patch services/status', core(['services/status'], ['patch']), [RbacRisk.SERVICES_STATUS_WRITE]],
+  ])('%s', (_name, rule, expected, scope = 'namespace', namespace) => {
+    expect(ids(rule, scope, namespace)).toEqual(expected);
+  });
+});
+
+describe('dangerousRules: what is not dangerous', () => {
+  test.each<[string, PolicyRuleLike, RbacScope?]>([
+    ['read configmaps', core(['configmaps'], ['get', 'list', 'watch'])],
+    ['get a named secret', core(['secrets'], ['get'], ['db-password'])],
+    ['watch a named secret', core(['secrets'], ['list', 'watch'], ['tls'])],
+    ['update a named secret', core(['secrets'], ['update', 'patch'], ['cache'])],
+    ['read pods and their logs', core(['pods', 'pods/log'], ['get', 'list', 'watch'])],
+    ['leases for leader election', { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] }],
+    ['write an app configmap', core(['configmaps'], ['create', 'update', 'patch'])],
+    ['write configmaps in a namespace of unknown name', core(['configmaps'], ['update'])],
+    ['delete a named pod', core(['pods'], ['delete'], ['worker-1'])],
+    ['create events', core(['events'], ['create', 'patch'])],
+    ['a CRD that shares a core name', { apiGroups: ['example.com'], resources: ['secrets', 'pods'], verbs: ['create', 'get'] }],
+    ['read nodes cluster-wide', core(['nodes'], ['get', 'list'])],
+    ['nonResourceURLs are not inspected', { nonResourceURLs: ['/healthz'], verbs: ['get'] }, 'cluster'],
+    ['an empty rule grants nothing', {}],
+    ['wildcard resources with no verbs grant nothing', core(['*'], [])],
+  ])('%s', (_name, rule, scope = 'namespace') => {
+    expect(ids(rule, scope)).toEqual([]);
+  });
+});
+
+describe('dangerousRules: wildcards', () => {
+  test('a wildcard is one finding that lists the specific risks it implies', () => {
+    const [f, ...rest] = dangerousRules(core(['*'], ['get']), 'namespace');
+    expect(rest).toEqual([]);
+    expect(f.id).toBe(RbacRisk.WILDCARD_RESOURCES);
+    expect(f.matched).toEqual({ apiGroup: '', resource: '*', verb: 'get' });
+    expect(f.implies).toEqual([RbacRisk.SECRETS_READ, RbacRisk.PODS_EXEC, RbacRisk.PODS_ATTACH, RbacRisk.PODS_PORTFORWARD, RbacRisk.NODES_PROXY]);
+  });
+
+  test('* verbs on secrets implies reading and writing them', () => {
+    const [f] = dangerousRules(core(['secrets'], ['*']), 'namespace');
+    expect(f.id).toBe(RbacRisk.WILDCARD_VERBS);
+    expect(f.implies).toEqual([RbacRisk.SECRETS_READ, RbacRisk.SECRETS_WRITE, RbacRisk.DELETE_RESOURCES]);
+  });
+
+  test('*/*/* is reported once, as cluster-admin equivalent, implying everything specific', () => {
+    const findings = dangerousRules({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, 'cluster');
+    expect(findings.map(f => f.id)).toEqual([RbacRisk.WILDCARD_ALL]);
+    expect(findings[0].implies).toContain(RbacRisk.IMPERSONATE);
+    expect(findings[0].implies).toContain(RbacRisk.CRITICAL_CONFIGMAPS_WRITE);
+    expect(findings[0].severity).toBe('critical');
+  });
+
+  test('wildcards in two dimensions are two findings; literal matches are still reported', () => {
+    expect(ids({ apiGroups: ['*'], resources: ['*'], verbs: ['get'] })).toEqual([RbacRisk.WILDCARD_RESOURCES, RbacRisk.WILDCARD_API_GROUPS]);
+    expect(ids(core(['users', '*'], ['impersonate']))).toEqual([RbacRisk.WILDCARD_RESOURCES, RbacRisk.IMPERSONATE]);
+  });
+
+  test('pods/* is read as a wildcard, as the checkers do', () => {
+    const [f] = dangerousRules(core(['pods/*'], ['create']), 'namespace');
+    expect(f.id).toBe(RbacRisk.WILDCARD_RESOURCES);
+    expect(f.implies).toEqual([RbacRisk.PODS_WRITE, RbacRisk.PODS_EXEC, RbacRisk.PODS_ATTACH, RbacRisk.PODS_PORTFORWARD]);
+  });
+});
+
+describe('dangerousRules: entries', () => {
+  test('carry title, why, severity, the first matched grant and framework references', () => {
+    const [f] = dangerousRules(core(['secrets'], ['watch', 'get'], undefined), 'namespace');
+    expect(f).toMatchObject({
+      id: 'rbac-secrets-read',
+      severity: 'high',
+      matched: { apiGroup: '', resource: 'secrets', verb: 'watch' },
+      implies: [],
+    });
+    expect(f.title).toMatch(/Secrets/);
+    expect(f.why.length).toBeGreaterThan(40);
+    expect(f.references).toEqual(expect.arrayContaining([{ framework: 'cis', id: '5.1.2' }, { framework: 'kubescape', id: 'C-0015' }]));
+  });
+
+  test('references depend on the scope where the frameworks split them (Trivy KSV-0041 ClusterRole, KSV-0113 Role)', () => {
+    const refs = (scope: RbacScope) => dangerousRules(core(['secrets'], ['get']), scope)[0].references.filter(r => r.framework === 'trivy').map(r => r.id);
+    expect(refs('cluster')).toEqual(['KSV-0041']);
+    expect(refs('namespace')).toEqual(['KSV-0113']);
+    expect(rbacRisk(RbacRisk.SECRETS_READ).references.filter(r => r.framework === 'trivy').map(r => r.id)).toEqual(['KSV-0041', 'KSV-0113']);
+  });
+
+  test('one entry per risk per rule, in a stable order', () => {
+    const rule = core(['pods', 'secrets'], ['create', 'get', 'delete']);
+    expect(ids(rule)).toEqual([RbacRisk.SECRETS_READ, RbacRisk.SECRETS_WRITE, RbacRisk.PODS_WRITE, RbacRisk.DELETE_RESOURCES]);
+    expect(dangerousRules(rule, 'namespace')).toEqual(dangerousRules(JSON.parse(JSON.stringify(rule)), 'namespace'));
+  });
+
+  test('is pure: the input is not modified', () => {
+    const rule = Object.freeze(core(['*'], ['*']));
+    expect(() => dangerousRules(rule, 'cluster')).not.toThrow();
+  });
+
+  test('describePermission names verb, resource.group and object', () => {
+    expect(describePermission({ verb: 'patch', resource: 'deployments', apiGroup: 'apps', resourceName: 'api' })).toBe('patch deployments.apps "api"');
+    expect(describePermission({ verb: 'get', resource: 'secrets', apiGroup: '' })).toBe('get secrets');
+  });
+});
+
+describe('dangerousBinding', () => {
+  const sa = { kind: 'ServiceAccount', name: 'api', namespace: 'shop' };
+  const clusterRole = (name: string) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name });
+
+  test.each<[string, any, any[], RbacRisk[]]>([
+    ['cluster-admin', clusterRole('cluster-admin'), [sa], [RbacRisk.BINDING_CLUSTER_ADMIN]],
+    ['admin', clusterRole('admin'), [sa], [RbacRisk.BINDING_ADMIN_OR_EDIT]],
+    ['edit', clusterRole('edit'), [sa], [RbacRisk.BINDING_ADMIN_OR_EDIT]],
+    ['system:masters', clusterRole('view'), [{ kind: 'Group', name: 'system:masters', apiGroup: 'rbac.authorization.k8s.io' }], [RbacRisk.SUBJECT_SYSTEM_MASTERS]],
+    ['system:anonymous', clusterRole('view'), [{ kind: 'User', name: 'system:anonymous' }], [RbacRisk.SUBJECT_ANONYMOUS]],
+    ['system:unauthenticated', clusterRole('view'), [{ kind: 'Group', name: 'system:unauthenticated' }], [RbacRisk.SUBJECT_ANONYMOUS]],
+    ['system:authenticated', clusterRole('view'), [{ kind: 'Group', name: 'system:authenticated' }], [RbacRisk.SUBJECT_AUTHENTICATED]],
+    ['the default ServiceAccount', clusterRole('view'), [{ kind: 'ServiceAccount', name: 'default', namespace: 'shop' }], [RbacRisk.SUBJECT_DEFAULT_SERVICE_ACCOUNT]],
+    ['the default ServiceAccount as a user name', clusterRole('view'), [{ kind: 'User', name: 'system:serviceaccount:shop:default' }], [RbacRisk.SUBJECT_DEFAULT_SERVICE_ACCOUNT]],
+    ['a Role named cluster-admin is not the ClusterRole', { kind: 'Role', name: 'cluster-admin' }, [sa], []],
+    ['view for a named ServiceAccount', clusterRole('view'), [sa], []],
+  ])('%s', (_name, roleRef, subjects, expected) => {
+    expect(dangerousBinding(roleRef, subjects).map(f => f.id)).toEqual(expected);
+  });
+
+  test('each dangerous subject is its own entry, with its index', () => {
+    const findings = dangerousBinding(clusterRole('cluster-admin'), [sa, { kind: 'Group', name: 'system:masters' }, { kind: 'Group', name: 'system:authenticated' }]);
+    expect(findings.map(f => [f.id, f.matched.subjectIndex])).toEqual([
+      [RbacRisk.BINDING_CLUSTER_ADMIN, undefined], [RbacRisk.SUBJECT_SYSTEM_MASTERS, 1], [RbacRisk.SUBJECT_AUTHENTICATED, 2],
+    ]);
+    expect(describeBinding(findings[0].matched)).toBe('roleRef ClusterRole/cluster-admin');
+    expect(describeBinding(findings[1].matched)).toBe('subject Group/system:masters');
+  });
+
+  test('tolerates missing subjects and fields', () => {
+    expect(dangerousBinding({}, undefined)).toEqual([]);
+    expect(dangerousBinding({ kind: 'ClusterRole' }, [{}])).toEqual([]);
+  });
+});
+
+describe('dangerousRbacObject', () => {
+  test('reports every rule of a Role with its path, using the Role\'s namespace', () => {
+    const role = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'x', namespace: 'kube-system' },
+      rules: [core(['configmaps'], ['get']), core(['configmaps'], ['patch']), core(['secrets'], ['list'])],
+    };
+    expect(dangerousRbacObject(role).map(f => [f.path, f.id])).toEqual([
+      ['rules[1]', RbacRisk.CRITICAL_CONFIGMAPS_WRITE], ['rules[2]', RbacRisk.SECRETS_READ],
+    ]);
+  });
+
+  test('a ClusterRole is judged at cluster scope', () => {
+    const findings = dangerousRbacObject({ kind: 'ClusterRole', rules: [core(['secrets'], ['get'])] });
+    expect(findings[0].references).toContainEqual({ framework: 'trivy', id: 'KSV-0041' });
+  });
+
+  test('bindings point at roleRef or the subject', () => {
+    const binding = {
+      kind: 'ClusterRoleBinding',
+      roleRef: { kind: 'ClusterRole', name: 'cluster-admin' },
+      subjects: [{ kind: 'ServiceAccount', name: 'ok', namespace: 'a' }, { kind: 'Group', name: 'system:anonymous' }],
+    };
+    expect(dangerousRbacObject(binding).map(f => [f.path, f.id])).toEqual([
+      ['roleRef', RbacRisk.BINDING_CLUSTER_ADMIN], ['subjects[1]', RbacRisk.SUBJECT_ANONYMOUS],
+    ]);
+  });
+
+  test('other kinds and null rules give nothing', () => {
+    expect(dangerousRbacObject({ kind: 'ConfigMap' })).toEqual([]);
+    expect(dangerousRbacObject({ kind: 'ClusterRole', rules: null })).toEqual([]);
+  });
+});
+
+describe('the risk catalog', () => {
+  test('every RbacRisk has a definition with stable kebab-case id, a severity and references', () => {
+    expect(RBAC_RISKS.map(r => r.id)).toEqual(Object.values(RbacRisk));
+    for (const r of RBAC_RISKS) {
+      expect(r.id).toMatch(/^rbac(-[a-z0-9]+)+$/);
+      expect(['low', 'medium', 'high', 'critical']).toContain(r.severity);
+      expect(r.references.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('references use each framework\'s own id format', () => {
+    const formats: Record<string, RegExp> = {
+      'cis': /^5\.1\.\d+$/,
+      'kubescape': /^C-\d{4}$/,
+      'trivy': /^KSV-\d{4,5}$/,
+      'checkov': /^CKV2?_K8S_\d+$/,
+      'kube-linter': /^[a-z]+(-[a-z]+)*$/,
+      'polaris': /^[a-z][A-Za-z]+$/,
+    };
+    for (const ref of RBAC_RISKS.flatMap(r => r.references)) {
+      expect(Object.keys(formats)).toContain(ref.framework);
+      expect(ref.id).toMatch(formats[ref.framework]);
+    }
+  });
+
+  test('covers CIS 5.1.1 to 5.1.13 except the non-RBAC 5.1.6 (token automount, handled on the ServiceAccount)', () => {
+    const cis = new Set(RBAC_RISKS.flatMap(r => r.references).filter(r => r.framework === 'cis').map(r => r.id));
+    expect([...cis].sort((a, b) => Number(a.split('.')[2]) - Number(b.split('.')[2])))
+      .toEqual(['5.1.1', '5.1.2', '5.1.3', '5.1.4', '5.1.5', '5.1.7', '5.1.8', '5.1.9', '5.1.10', '5.1.11', '5.1.12', '5.1.13']);
+  });
+});
