@@ -23,7 +23,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       // Examples import the library by its package name, as users do.
-      moduleNameMapper: { '^cdk8s-hardening$': '<rootDir>/src/index.ts' },
+      moduleNameMapper: { '^cdk8s-hardening$': '<rootDir>/src/index.ts', '^cdk8s-hardening/aws$': '<rootDir>/src/aws/index.ts' },
       testPathIgnorePatterns: ['/node_modules/', '/examples/.*/dist/'],
     },
   },
@@ -34,6 +34,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // 5.x is ESM-only and needs Node 22's require(esm); 4.5 ships CommonJS for jest on Node 20.
     'kubernetes-models@^4.5.1',
     '@kubernetes-models/istio@^2.3.0',
+    // Evaluates the admission policies' CEL in tests, against the same fixtures as the rule engine.
+    '@bufbuild/cel@^0.6.1',
+    // The optional AWS part's tests: cdk-nag packs and a pinned kubectl layer.
+    'cdk-nag@^3.0.2',
+    '@aws-cdk/lambda-layer-kubectl-v33@^2.2.2',
     'fast-check@^4.10.2',
     'tsx@^4.23.15',
     'yaml@^2.9.1',
@@ -45,6 +50,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // and the CLI's budget is 1.5x a js-yaml parse. jsii ships non-jsii runtime dependencies bundled.
   bundledDeps: ['js-yaml@^4.1.0'],
   bin: { 'cdk8s-hardening': 'lib/cli/main.js' },
+  // Only the optional `cdk8s-hardening/aws` entry point uses aws-cdk-lib (see below).
+  peerDeps: ['aws-cdk-lib@^2.276.0'],
 
   // No GitHub workflows: CI is .ci/run.
   github: false,
@@ -59,6 +66,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 for (const pattern of ['/examples/', '/.ci/', '/.tmp/', '/docs/', '/scripts/', '/bench/', '/BENCHMARKS.md', '/test-reports/', '/coverage/']) {
   project.addPackageIgnore(pattern);
 }
+
+// aws-cdk-lib (161 MB) is an optional peer: cdk8s-only users neither install nor load it. The AWS
+// constructs live behind their own entry point, which the main index never imports.
+project.package.addField('peerDependenciesMeta', { 'aws-cdk-lib': { optional: true } });
+project.package.addField('exports', {
+  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './aws': { types: './lib/aws/index.d.ts', default: './lib/aws/index.js' },
+  './.jsii': './.jsii',
+  './package.json': './package.json',
+});
 
 // ts-jest only transpiles (isolatedModules), so type-check tests and examples first.
 // A suite that finds no test must fail, not pass.
@@ -78,6 +95,7 @@ project.tryFindObjectFile('.eslintrc.json')?.addOverride('settings.import/resolv
 // Examples import the library by its package name; map it to the sources for tests and editors.
 project.tsconfigDev.addInclude('../examples/**/*.ts');
 project.tsconfigDev.addInclude('../scripts/**/*.ts');
+project.tsconfigDev.addInclude('../bench/**/*.ts');
 project.tsconfigDev.file.addOverride('compilerOptions.paths', { 'cdk8s-hardening': ['../src/index.ts'] });
 
 // The rule reference is generated from the rule metadata, like API.md from the TSDoc.
@@ -85,6 +103,13 @@ project.postCompileTask.exec('tsx scripts/generate-rule-docs.ts');
 
 // The tarball holds the compiled library only: no examples, sources or stale lib/ files.
 project.packageTask.exec('node scripts/check-tarball.js');
+// A fresh cdk8s-only project can install it without aws-cdk-lib (the AWS part is an optional entry point).
+project.packageTask.exec('node scripts/check-install.js');
+
+project.addTask('bench', {
+  description: 'Measure synthesis, the rule engine, the CLI and start-up against same-run baselines; writes BENCHMARKS.md (not run by CI)',
+  steps: [{ spawn: 'compile' }, { exec: 'tsx bench/run.ts' }],
+});
 
 project.addTask('example', {
   description: 'Synthesize the example app with the cdk8s CLI and print where the manifests went',

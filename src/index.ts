@@ -25,6 +25,15 @@ export { HardenedJob, JobRestartPolicy } from './workloads/hardened-job';
 export type { HardenedJobProps, JobOptions } from './workloads/hardened-job';
 export { HardenedCronJob, ConcurrencyPolicy } from './workloads/hardened-cron-job';
 export type { HardenedCronJobProps } from './workloads/hardened-cron-job';
+export { LeastPrivilegeServiceAccount } from './rbac/least-privilege-service-account';
+export type { LeastPrivilegeServiceAccountProps, GrantOptions, ClusterGrantOptions } from './rbac/least-privilege-service-account';
+export { ApiResource } from './rbac/api-resource';
+export type { IApiResource, ApiResourceOptions } from './rbac/api-resource';
+export { Verb } from './rbac/verbs';
+export { RbacRisk } from './rbac/rbac-risk';
+export { Acknowledgement } from './rbac/acknowledgement';
+export { WorkloadIdentity, WorkloadIdentityProvider } from './rbac/workload-identity';
+export type { ApiAccess } from './rbac/api-access';
 
 // Layer 3: the rule engine, in-process and as a cdk8s validation plugin (the CLI is `cdk8s-hardening`).
 export { Severity } from './rules/rule';
@@ -34,3 +43,34 @@ export type { AuditOptions, Suppression } from './audit/hardening-audit';
 export type { AuditFinding, AuditReport, AuditSummary, ObjectRef, UnmatchedSuppression } from './audit/audit-report';
 export { HardeningValidation } from './audit/validation-plugin';
 export type { HardeningValidationProps } from './audit/validation-plugin';
+
+// Layer 2: the network model and isolated namespaces.
+export { Port } from './network/port';
+export { Peer } from './network/peer';
+export type { IPeer } from './network/peer';
+export type { ClusterDnsOptions } from './network/cluster-dns';
+export type { IstioMeshOptions } from './network/istio';
+export { HardenedIngress } from './network/hardened-ingress';
+export type { HardenedIngressProps, IngressTls, IngressExposureOptions } from './network/hardened-ingress';
+export { ExternalServiceType } from './network/external-service';
+export type { ExternalServiceOptions } from './network/external-service';
+export { TrafficMap } from './network/traffic-map';
+export type { TrafficFlow } from './network/traffic-map';
+export { IsolatedNamespace } from './namespaces/isolated-namespace';
+export type { IsolatedNamespaceProps, ExposureAllowance } from './namespaces/isolated-namespace';
+export { PodSecurityLevel } from './namespaces/pod-security';
+export type { PodSecurityOptions } from './namespaces/pod-security';
+export type { NamespaceQuota, ContainerLimits } from './namespaces/resource-limits';
+export { TeamMember, SensitiveAccess } from './namespaces/team-access';
+export type { TeamAccess, SensitiveGrant } from './namespaces/team-access';
+export { TaintEffect } from './namespaces/compliance-zone';
+export type { ComplianceZone } from './namespaces/compliance-zone';
+
+// Cluster guardrails: admission policies, image signatures, audit policy, runtime detection.
+export { AdmissionCheck } from './guardrails/admission-checks';
+export { AdmissionGuardrails, ValidationAction } from './guardrails/admission-policies';
+export type { AdmissionGuardrailsProps, CheckActions } from './guardrails/admission-policies';
+export { ImageVerification, ImageVerificationAction, KyvernoImageVerification, SigstoreImagePolicy, SigstorePolicyMode } from './guardrails/image-verification';
+export type { CosignKeyOptions, KeylessOptions, KyvernoImageVerificationProps, SigstoreImagePolicyProps } from './guardrails/image-verification';
+export { AuditPolicy, AuditLevel, AuditStage, AuditRuleGroup } from './guardrails/audit-policy';
+export type { AuditPolicyProps, AuditRule, AuditResources, AuditLevelOverride } from './guardrails/audit-policy';

@@ -7,14 +7,24 @@ import {
   HardenedJob,
   HardenedStatefulSet,
   HardeningDefaults,
+  IsolatedNamespace,
+  Peer,
+  Port,
   Probe,
+  TeamMember,
   Waiver,
 } from 'cdk8s-hardening';
 
 const REGISTRY = 'registry.example.com';
 const digest = (name: string, hex: string) => `${REGISTRY}/shop/${name}@sha256:${hex.repeat(64 / hex.length)}`;
 
-/** A small shop: an API, a web front end, a cache, a migration Job and a nightly report. */
+/** The shop's database runs outside the cluster, in this network. */
+const DATABASE_NETWORK = '10.20.0.0/16';
+
+/**
+ * A small shop: an API, a web front end, a cache, a migration Job and a nightly report, in an isolated
+ * namespace where only the declared traffic flows.
+ */
 export function buildApp(app: App = new App()): App {
   // The platform team sets these once; every workload below inherits them.
   HardeningDefaults.set(app, {
@@ -27,7 +37,18 @@ export function buildApp(app: App = new App()): App {
 
   const chart = new Chart(app, 'shop', { namespace: 'shop', disableResourceNameHashes: true });
 
-  new HardenedDeployment(chart, 'api', {
+  // Created first in the chart, so the Namespace and its default deny are emitted before the workloads.
+  const shop = new IsolatedNamespace(chart, 'namespace', {
+    name: 'shop',
+    team: {
+      viewers: [TeamMember.group('shop-developers')],
+      editors: [TeamMember.group('shop-maintainers')],
+      admins: [TeamMember.group('shop-leads')],
+    },
+  });
+
+  const api = new HardenedDeployment(chart, 'api', {
+    namespace: shop,
     name: 'api',
     component: 'api',
     partOf: 'shop',
@@ -42,7 +63,8 @@ export function buildApp(app: App = new App()): App {
     replicas: 3,
   });
 
-  new HardenedDeployment(chart, 'web', {
+  const web = new HardenedDeployment(chart, 'web', {
+    namespace: shop,
     name: 'web',
     component: 'frontend',
     partOf: 'shop',
@@ -53,7 +75,8 @@ export function buildApp(app: App = new App()): App {
     writablePaths: [{ path: '/tmp' }, { path: '/var/cache/nginx', sizeLimit: Size.mebibytes(256) }, { path: '/var/run', sizeLimit: Size.mebibytes(1) }],
   });
 
-  new HardenedStatefulSet(chart, 'cache', {
+  const cache = new HardenedStatefulSet(chart, 'cache', {
+    namespace: shop,
     name: 'cache',
     component: 'cache',
     partOf: 'shop',
@@ -64,7 +87,8 @@ export function buildApp(app: App = new App()): App {
     readiness: Probe.fromCommand(['valkey-cli', 'ping']),
   });
 
-  new HardenedJob(chart, 'migrate', {
+  const migrate = new HardenedJob(chart, 'migrate', {
+    namespace: shop,
     name: 'migrate',
     component: 'migration',
     partOf: 'shop',
@@ -73,7 +97,8 @@ export function buildApp(app: App = new App()): App {
     activeDeadline: Duration.minutes(15),
   });
 
-  new HardenedCronJob(chart, 'report', {
+  const report = new HardenedCronJob(chart, 'report', {
+    namespace: shop,
     name: 'nightly-report',
     component: 'report',
     partOf: 'shop',
@@ -83,6 +108,19 @@ export function buildApp(app: App = new App()): App {
     waivers: [Waiver.noCpuLimit('report generation is bursty and runs off-peak; throttling doubles its run time')],
     resources: { cpu: { request: Cpu.millis(200) } },
   });
+
+  // Who talks to whom; each declaration emits the egress rule on the source and the ingress rule on the destination.
+  web.exposeViaIngress({
+    host: 'shop.example.com',
+    className: 'nginx',
+    controller: Peer.ingressController('ingress-nginx', { 'app.kubernetes.io/name': 'ingress-nginx' }),
+    tlsSecretName: 'shop-example-com-tls',
+  });
+  api.allowFrom(web);
+  api.allowTo(cache);
+  api.allowFrom(report, Port.tcp(8080));
+  api.allowTo(Peer.cidr(DATABASE_NETWORK), Port.tcp(5432));
+  migrate.allowTo(Peer.cidr(DATABASE_NETWORK), Port.tcp(5432));
 
   return app;
 }

@@ -7,6 +7,7 @@ import { ImagePolicy } from './image';
 import { definedOnly } from './objects';
 import { checkDnsLabel } from './validation';
 import { Waiver, WaiverKind, WaiverSet } from './waiver';
+import { ApiAccess, apiAccessVolume } from '../rbac/api-access';
 
 /** A hardened pod: its main container inline, plus optional sidecars and init containers. */
 export interface HardenedPodProps extends ContainerOptions {
@@ -61,6 +62,14 @@ export interface HardenedPodProps extends ContainerOptions {
    * @default - the cluster's default priority
    */
   readonly priorityClassName?: string;
+  /**
+   * The main container talks to the Kubernetes API: it gets a short-lived projected token (plus the cluster CA and
+   * namespace) at `/var/run/secrets/kubernetes.io/serviceaccount`, read-only. The legacy automounted token stays off.
+   * Grant the ServiceAccount what the API calls need.
+   *
+   * @default - no token: the pod cannot authenticate to the API server
+   */
+  readonly apiAccess?: ApiAccess;
 }
 
 /** What a workload construct asks of the core. */
@@ -80,6 +89,11 @@ export interface PodIntent {
   readonly replicas?: number;
   /** Volumes the workload kind adds (e.g. a StatefulSet's claims), mounted into the main container. */
   readonly mainVolumeMounts?: Array<{ name: string; mountPath: string }>;
+  /** Nodes the pods are pinned to (a namespace's compliance zone). */
+  readonly placement?: {
+    readonly nodeSelector: Record<string, string>;
+    readonly tolerations: ReadonlyArray<Record<string, string>>;
+  };
 }
 
 /** The hardened pod template and what the workload needs from it. */
@@ -136,11 +150,18 @@ export function hardenPod(scope: IConstruct, intent: PodIntent): HardenedPod {
 
   const fsGroup = props.fsGroup ?? defaults.fsGroup;
   checkIds(scope, prop, { fsGroup }, podWaivers);
+  const legacyToken = podWaivers.has(WaiverKind.SERVICE_ACCOUNT_TOKEN);
+  if (props.apiAccess && legacyToken) {
+    throw propError(scope, `${prop}.apiAccess`, 'apiAccess and Waiver.serviceAccountToken both mount a token at /var/run/secrets/kubernetes.io/serviceaccount',
+      'keep apiAccess (short-lived token) and remove the waiver');
+  }
+  const api = props.apiAccess ? apiAccessVolume(scope, `${prop}.apiAccess`, props.apiAccess) : undefined;
   const hostPaths = podWaivers.take(WaiverKind.HOST_PATH);
   const hostVolumes = hostPaths.map((w, i) => ({ hostPath: { path: w.values[0], type: 'Directory' }, name: `host-path-${i}` }));
   const extraMounts = [
     ...(intent.mainVolumeMounts ?? []),
     ...hostPaths.map((w, i) => ({ mountPath: w.values[1], name: `host-path-${i}`, readOnly: true })),
+    ...(api ? [api.mount] : []),
   ];
   if (extraMounts.length) {
     const mainContainer = main.container as { volumeMounts?: Array<{ mountPath: string }> };
@@ -152,19 +173,20 @@ export function hardenPod(scope: IConstruct, intent: PodIntent): HardenedPod {
     }
     mainContainer.volumeMounts = mounts;
   }
-  const volumes = [...built, ...inits].flatMap(c => c.volumes).concat(hostVolumes);
+  const volumes = [...built, ...inits].flatMap(c => c.volumes).concat(hostVolumes, api ? [api.volume] : []);
 
   const replicas = intent.role === 'long-running' ? resolveReplicas(scope, prop, intent.replicas, podWaivers) : undefined;
   if (props.priorityClassName !== undefined) checkDnsLabel(scope, `${prop}.priorityClassName`, props.priorityClassName);
 
   const spec: Record<string, unknown> = {
-    automountServiceAccountToken: podWaivers.has(WaiverKind.SERVICE_ACCOUNT_TOKEN),
+    automountServiceAccountToken: legacyToken,
     containers: built.map(c => c.container),
     enableServiceLinks: false,
     ...(podWaivers.has(WaiverKind.HOST_IPC) ? { hostIPC: true } : {}),
     ...(podWaivers.has(WaiverKind.HOST_NETWORK) ? { hostNetwork: true } : {}),
     ...(podWaivers.has(WaiverKind.HOST_PID) ? { hostPID: true } : {}),
     ...(inits.length ? { initContainers: inits.map(c => c.container) } : {}),
+    ...(intent.placement ? { nodeSelector: { ...intent.placement.nodeSelector } } : {}),
     ...(props.priorityClassName ? { priorityClassName: props.priorityClassName } : {}),
     restartPolicy: intent.restartPolicy,
     securityContext: {
@@ -178,6 +200,7 @@ export function hardenPod(scope: IConstruct, intent: PodIntent): HardenedPod {
     },
     serviceAccountName: intent.serviceAccountName,
     terminationGracePeriodSeconds: props.terminationGracePeriod?.toSeconds() ?? 30,
+    ...(intent.placement ? { tolerations: intent.placement.tolerations.map(t => ({ ...t })) } : {}),
     ...(replicas !== undefined && replicas > 1 ? { topologySpreadConstraints: spreadConstraints(intent.selector) } : {}),
     ...(volumes.length ? { volumes } : {}),
   };

@@ -41,7 +41,8 @@ export enum WaiverScope {
   POD = 'POD',
 }
 
-const MIN_JUSTIFICATION = 10;
+/** Shortest justification a relaxation may give: a reviewer must be able to judge it. */
+export const MIN_JUSTIFICATION = 10;
 const POD_KINDS = new Set([
   WaiverKind.HOST_NETWORK, WaiverKind.HOST_PID, WaiverKind.HOST_IPC, WaiverKind.HOST_PATH,
   WaiverKind.SINGLE_REPLICA, WaiverKind.SERVICE_ACCOUNT_TOKEN,

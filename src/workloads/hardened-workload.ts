@@ -5,6 +5,19 @@ import { propError } from '../core/errors';
 import { HardenedPod, HardenedPodProps, hardenPod, PodIntent } from '../core/pod-template';
 import { checkDnsLabel, checkLabels, checkServiceName } from '../core/validation';
 import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
+import { IsolatedNamespace, RESERVED_POLICY_NAMES } from '../namespaces/isolated-namespace';
+import { checkContainersFit } from '../namespaces/resource-limits';
+import { clusterDnsPeer, DNS_PORTS } from '../network/cluster-dns';
+import { declareFlow } from '../network/declared-flow';
+import { TrafficEndpoint } from '../network/endpoint';
+import { createExternalService, ExternalServiceOptions } from '../network/external-service';
+import { HardenedIngress, IngressExposureOptions } from '../network/hardened-ingress';
+import { createAllowPolicy, MeshRules } from '../network/istio';
+import { createRulesPolicy } from '../network/network-policies';
+import { IPeer, Peer } from '../network/peer';
+import { PolicyRules } from '../network/policy-rules';
+import { Port } from '../network/port';
+import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
 
 /** What every hardened workload accepts besides its pod. */
 export interface HardenedWorkloadProps extends HardenedPodProps {
@@ -45,11 +58,19 @@ export interface HardenedWorkloadProps extends HardenedPodProps {
    */
   readonly annotations?: { [key: string]: string };
   /**
-   * ServiceAccount the pods run as.
+   * ServiceAccount the pods run as, in the workload's namespace.
    *
-   * @default - a dedicated ServiceAccount with automountServiceAccountToken false
+   * @default - a dedicated LeastPrivilegeServiceAccount without permissions (automountServiceAccountToken false);
+   * grant it what the pods need through the workload's `serviceAccount`
    */
   readonly serviceAccount?: IServiceAccount;
+  /**
+   * The IsolatedNamespace the workload runs in: its objects land there (metadata.namespace is set on each),
+   * and its pods get the namespace's compliance-zone placement and fit its LimitRange.
+   *
+   * @default - the chart's namespace, without namespace-level isolation
+   */
+  readonly namespace?: IsolatedNamespace;
 }
 
 /** Internal: how a workload kind uses the shared parts. */
@@ -78,32 +99,59 @@ export interface IHardenedWorkload extends IConstruct {
  * Hidden from the jsii API: its members surface on each kind's class.
  * @internal
  */
-export abstract class HardenedWorkload extends Construct implements IHardenedWorkload {
+export abstract class HardenedWorkload extends Construct implements IHardenedWorkload, IPeer {
   /** Name of the workload object and its companions. */
   public readonly name: string;
   /** Labels that select this workload's pods. */
   public readonly selectorLabels: { [key: string]: string };
   /** Name of the ServiceAccount the pods run as. */
   public readonly serviceAccountName: string;
-  /** The ServiceAccount made for this workload, unless one was given. */
+  /** The ServiceAccount object made for this workload, unless one was given. */
   public readonly serviceAccountObject?: ApiObject;
+  /**
+   * The LeastPrivilegeServiceAccount the pods run as: the one made for this workload, or the one given.
+   * Undefined when another kind of ServiceAccount was given.
+   */
+  public readonly serviceAccount?: LeastPrivilegeServiceAccount;
+  /**
+   * The NetworkPolicy that selects the pods (Ingress and Egress) and holds the traffic declared for them with
+   * `allowFrom`/`allowTo`, `exposeViaIngress` and `exposeViaService`. Outside an IsolatedNamespace it also allows
+   * egress to the cluster DNS, so every pod is denied by default even without a namespace-level policy.
+   */
+  public readonly networkPolicy: ApiObject;
+  /** The IsolatedNamespace the workload runs in, if any. */
+  public readonly isolatedNamespace?: IsolatedNamespace;
 
   /** @internal */ protected readonly _labels: Record<string, string>;
   /** @internal */ protected readonly _pod: HardenedPod;
   /** @internal */ protected readonly _annotations: Record<string, string>;
+  private readonly trafficRules = new PolicyRules();
+  private serviceName?: string;
+  private meshRules?: MeshRules;
+  private ingress?: HardenedIngress;
 
   protected constructor(scope: Construct, id: string, props: HardenedWorkloadProps, kind: WorkloadKind) {
     super(scope, id);
+    this.isolatedNamespace = props.namespace;
+    props.namespace?._addMember(this);
     this.name = props.name ?? Names.toDnsLabel(this, { maxLen: kind.maxNameLength });
     if (this.name.length > kind.maxNameLength) {
       throw propError(this, 'name', `"${this.name}" is longer than ${kind.maxNameLength} characters`, `use at most ${kind.maxNameLength} characters`);
     }
     checkDnsLabel(this, 'name', this.name);
+    if (props.namespace && RESERVED_POLICY_NAMES.has(this.name)) {
+      throw propError(this, 'name', `"${this.name}" is the name of a NetworkPolicy of the IsolatedNamespace, which the workload's own policy would replace`, 'choose another name');
+    }
     const appName = props.appName ?? this.name;
     this.selectorLabels = { 'app.kubernetes.io/instance': this.name, 'app.kubernetes.io/name': appName };
 
     this.serviceAccountName = props.serviceAccount?.name ?? this.name;
     checkDnsLabel(this, 'serviceAccount.name', this.serviceAccountName);
+    const saNamespace = props.serviceAccount?.namespace;
+    if (saNamespace !== undefined && saNamespace !== this.namespace) {
+      throw propError(this, 'serviceAccount', `ServiceAccount "${this.serviceAccountName}" is in namespace "${saNamespace}", but the pods run in ${this.namespace ? `"${this.namespace}"` : 'the chart\'s (unset) namespace'}; pods can only use a ServiceAccount of their own namespace`,
+        'create the ServiceAccount in the workload\'s namespace');
+    }
 
     const pod = hardenPod(this, {
       props,
@@ -115,25 +163,117 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
       restartPolicy: kind.restartPolicy,
       replicas: kind.replicas,
       mainVolumeMounts: kind.mainVolumeMounts,
+      placement: props.namespace?._zone,
     });
+    if (props.namespace) {
+      const spec = pod.template.spec as { containers: Array<Record<string, any>>; initContainers?: Array<Record<string, any>> };
+      checkContainersFit(this, props.namespace.name, props.namespace._limits, [...spec.containers, ...(spec.initContainers ?? [])]);
+    }
     this._labels = this.buildLabels(props, pod.imageTag);
-    (pod.template.metadata as { labels: Record<string, string> }).labels = this._labels;
+    (pod.template.metadata as { labels: Record<string, string> }).labels = this.podLabels(props.serviceAccount);
     this._pod = pod;
     this._annotations = this.buildAnnotations(props, pod.annotations);
 
     if (!props.serviceAccount) {
-      this.serviceAccountObject = new ApiObject(this, 'ServiceAccount', {
-        apiVersion: 'v1',
-        kind: 'ServiceAccount',
-        metadata: { name: this.serviceAccountName, labels: this._labels },
-        automountServiceAccountToken: false,
-      } as any);
+      this.serviceAccount = new LeastPrivilegeServiceAccount(this, 'ServiceAccount', { name: this.serviceAccountName, labels: this._labels, namespace: this.isolatedNamespace?.name });
+      this.serviceAccountObject = this.serviceAccount.apiObject;
+    } else if (props.serviceAccount instanceof LeastPrivilegeServiceAccount) {
+      this.serviceAccount = props.serviceAccount;
     }
+
+    // Outside an IsolatedNamespace nothing else opens DNS, and a pod that cannot resolve names is broken.
+    if (!props.namespace) this.trafficRules.addEgress(clusterDnsPeer(), DNS_PORTS);
+    this.networkPolicy = createRulesPolicy(this, 'NetworkPolicy', this.name, this.namespace, this._labels, this.selectorLabels, this.trafficRules);
   }
 
-  /** Namespace the workload's objects land in (the chart's). */
+  /** Namespace the workload's objects land in: its IsolatedNamespace's, else the chart's. */
   public get namespace(): string | undefined {
-    return Chart.of(this).namespace;
+    return this.isolatedNamespace?.name ?? Chart.of(this).namespace;
+  }
+
+  /**
+   * Allow a peer to reach this workload's pods: another hardened workload, an IsolatedNamespace, or a `Peer`
+   * (pods by labels, an ingress controller, a namespace by name, a CIDR). Emits the ingress rule on this workload
+   * and, when the peer is a workload or namespace of the app, the matching egress rule on the peer.
+   *
+   * @param ports default - every port this workload declares; each must be one it declares
+   */
+  public allowFrom(peer: IPeer, ...ports: Port[]): void {
+    declareFlow(this._trafficEndpoint(), 'allowFrom', peer, ports);
+  }
+
+  /**
+   * Allow this workload's pods to reach a peer. Emits the egress rule on this workload and, when the peer is a
+   * workload or namespace of the app, the matching ingress rule on the peer.
+   *
+   * @param ports default - every port a hardened workload peer declares; required for any other peer
+   */
+  public allowTo(peer: IPeer, ...ports: Port[]): void {
+    declareFlow(this._trafficEndpoint(), 'allowTo', peer, ports);
+  }
+
+  /**
+   * Route HTTPS from an ingress controller to this workload: a HardenedIngress (TLS required) in the workload's
+   * namespace, and an ingress rule from the controller's pods on the routed port. Call once; add more routes to
+   * the returned Ingress.
+   */
+  public exposeViaIngress(options: IngressExposureOptions): HardenedIngress {
+    if (this.ingress) {
+      throw propError(this, 'exposeViaIngress(options)', `the workload is already exposed by ${this.ingress.node.path}`, 'add more routes with addRoute() on the HardenedIngress it returned');
+    }
+    this.ingress = new HardenedIngress(this, 'Ingress', {
+      name: this.name,
+      namespace: this.isolatedNamespace,
+      className: options.className,
+      controller: options.controller,
+      tls: [{ hosts: [options.host], secretName: options.tlsSecretName }],
+    });
+    this.ingress.addRoute(options.host, options.path ?? '/', this, options.port);
+    return this.ingress;
+  }
+
+  /**
+   * Expose the workload outside the cluster with a LoadBalancer or NodePort Service: an explicit exception to
+   * exposure through an Ingress with TLS. Needs a justification, client CIDRs (which become its ingress rules),
+   * and, in an IsolatedNamespace, the namespace's `loadBalancers`/`nodePorts` allowance, which lifts its quota.
+   */
+  public exposeViaService(options: ExternalServiceOptions): ApiObject {
+    return createExternalService({
+      construct: this,
+      name: this.name,
+      labels: this._labels,
+      endpoint: this._trafficEndpoint(),
+      inMesh: this.isolatedNamespace?._mesh !== undefined,
+      admit: (prop, type, ports) => this.isolatedNamespace?._admitExternalService(this, prop, type, ports),
+    }, options);
+  }
+
+  /** This workload as a peer of declared traffic. */
+  public toPeer(): Peer {
+    return Peer.workload(this);
+  }
+
+  /**
+   * The workload as an end of declared flows.
+   * @internal
+   */
+  public _trafficEndpoint(): TrafficEndpoint {
+    return {
+      construct: this,
+      kind: 'workload',
+      namespaceName: this.namespace,
+      podLabels: this.selectorLabels,
+      ports: this._pod.ports,
+      serviceName: this.serviceName,
+      serviceAccountName: this.serviceAccountName,
+      rules: this.trafficRules,
+      meshRules: () => {
+        const mesh = this.isolatedNamespace?._mesh;
+        if (!mesh) return undefined;
+        this.meshRules ??= this.createMeshRules();
+        return { rules: this.meshRules, trustDomain: mesh.trustDomain };
+      },
+    };
   }
 
   /**
@@ -143,6 +283,7 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
   protected _metadata(): Record<string, unknown> {
     return {
       name: this.name,
+      ...this.namespaceMetadata(),
       labels: this._labels,
       ...(Object.keys(this._annotations).length ? { annotations: this._annotations } : {}),
     };
@@ -157,10 +298,11 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
     // A headless Service is still needed without ports: it is what gives StatefulSet pods their DNS names.
     if (ports.length === 0 && !headless) return undefined;
     checkServiceName(this, 'name', this.name);
+    this.serviceName = this.name;
     return new ApiObject(this, 'Service', {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: this.name, labels: this._labels },
+      metadata: { name: this.name, ...this.namespaceMetadata(), labels: this._labels },
       spec: {
         ...(headless ? { clusterIP: 'None' } : {}),
         ...(ports.length ? { ports: ports.map(p => ({ name: p.name, port: p.number, protocol: p.protocol, targetPort: p.name })) } : {}),
@@ -178,9 +320,35 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
     return new ApiObject(this, 'PodDisruptionBudget', {
       apiVersion: 'policy/v1',
       kind: 'PodDisruptionBudget',
-      metadata: { name: this.name, labels: this._labels },
+      metadata: { name: this.name, ...this.namespaceMetadata(), labels: this._labels },
       spec: { maxUnavailable, selector: { matchLabels: this.selectorLabels } },
     } as any);
+  }
+
+  /** `metadata.namespace`, set explicitly on every object the workload emits when its namespace is known. */
+  private namespaceMetadata(): { namespace?: string } {
+    const namespace = this.namespace;
+    return namespace !== undefined ? { namespace } : {};
+  }
+
+  /** The Istio ALLOW policy of the pods, created when the first flow into them is declared. */
+  private createMeshRules(): MeshRules {
+    const rules = new MeshRules();
+    createAllowPolicy(this, 'AuthorizationPolicy', this.name, this.namespace!, this._labels, this.selectorLabels, rules);
+    return rules;
+  }
+
+  /** The pods' labels: the workload's, plus what their ServiceAccount needs (e.g. Azure Workload Identity's). */
+  private podLabels(serviceAccount: IServiceAccount | undefined): Record<string, string> {
+    const extra = serviceAccount?.podLabels ?? {};
+    if (Object.keys(extra).length === 0) return this._labels;
+    checkLabels(this, 'serviceAccount.podLabels', extra);
+    for (const key of Object.keys(extra)) {
+      if (key in this._labels && this._labels[key] !== extra[key]) {
+        throw propError(this, `labels["${key}"]`, `the ServiceAccount needs the pods to carry ${key}=${extra[key]}`, 'remove the label; the workload sets it');
+      }
+    }
+    return Object.fromEntries(Object.entries({ ...this._labels, ...extra }).sort(([a], [b]) => a.localeCompare(b)));
   }
 
   private buildLabels(props: HardenedWorkloadProps, imageTag: string | undefined): Record<string, string> {

@@ -23,8 +23,8 @@ describe('HardenedDeployment defaults', () => {
     expectHardened(objects);
   });
 
-  test('emits the workload, its ServiceAccount, Service and PodDisruptionBudget', () => {
-    expect(objects.map(o => o.kind).sort()).toEqual(['Deployment', 'PodDisruptionBudget', 'Service', 'ServiceAccount']);
+  test('emits the workload, its ServiceAccount, NetworkPolicy, Service and PodDisruptionBudget', () => {
+    expect(objects.map(o => o.kind).sort()).toEqual(['Deployment', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'ServiceAccount']);
   });
 
   test('hardens the container security context', () => {

@@ -17,7 +17,7 @@ describe('HardenedJob', () => {
   });
 
   test('runs to completion: no probes, no Service, no PDB, no replicas', () => {
-    expect(objects.map(o => o.kind).sort()).toEqual(['Job', 'ServiceAccount']);
+    expect(objects.map(o => o.kind).sort()).toEqual(['Job', 'NetworkPolicy', 'ServiceAccount']);
     const main = job.spec.template.spec.containers[0];
     expect(main.readinessProbe).toBeUndefined();
     expect(job.spec.template.spec.restartPolicy).toBe('Never');

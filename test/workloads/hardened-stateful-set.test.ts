@@ -29,7 +29,7 @@ describe('HardenedStatefulSet', () => {
     const svc = objects.find(o => o.kind === 'Service')!;
     expect(svc.spec.clusterIP).toBe('None');
     expect(sts.spec.serviceName).toBe(svc.metadata.name);
-    expect(objects.map(o => o.kind).sort()).toEqual(['PodDisruptionBudget', 'Service', 'ServiceAccount', 'StatefulSet']);
+    expect(objects.map(o => o.kind).sort()).toEqual(['NetworkPolicy', 'PodDisruptionBudget', 'Service', 'ServiceAccount', 'StatefulSet']);
   });
 
   test('mounts one claim per replica, owned by the pod fsGroup', () => {

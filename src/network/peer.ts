@@ -1,0 +1,98 @@
+import { IConstruct } from 'constructs';
+import type { IsolatedNamespace } from '../namespaces/isolated-namespace';
+import type { IHardenedWorkload } from '../workloads/hardened-workload';
+
+/**
+ * Something traffic can be allowed from or to. Hardened workloads and IsolatedNamespaces are peers
+ * themselves; `Peer` builds the others.
+ */
+export interface IPeer {
+  /** The peer. */
+  toPeer(): Peer;
+}
+
+/** Internal: what a peer stands for. */
+export type PeerSpec =
+  /** A workload or IsolatedNamespace of the app: both sides of a flow are emitted. */
+  | { readonly kind: 'endpoint'; readonly construct: IConstruct }
+  /** Pods of a namespace by name (optionally by labels), outside the app's control. */
+  | { readonly kind: 'namespace'; readonly namespace: string; readonly podLabels?: Record<string, string>; readonly role: string }
+  /** Pods by labels in the namespace of whoever declares the flow. */
+  | { readonly kind: 'pods'; readonly podLabels: Record<string, string> }
+  /** An IP block. */
+  | { readonly kind: 'cidr'; readonly cidr: string; readonly except: readonly string[] };
+
+/**
+ * A peer of a declared flow. Flows between constructs of the app (hardened workloads and IsolatedNamespaces)
+ * get both sides emitted: the egress rule on the source and the ingress rule on the destination. Flows with
+ * any other peer (external namespaces, pods by labels, ingress controllers, CIDRs) get only this app's side,
+ * since nothing is ever written into a namespace the app does not own.
+ */
+export class Peer implements IPeer {
+  /** A hardened workload of the app (the workload itself can be passed instead). */
+  public static workload(workload: IHardenedWorkload): Peer {
+    return new Peer({ kind: 'endpoint', construct: workload }, `workload ${workload.node.path}`);
+  }
+
+  /** Every pod of an IsolatedNamespace of the app (the namespace itself can be passed instead). */
+  public static namespace(namespace: IsolatedNamespace): Peer {
+    return new Peer({ kind: 'endpoint', construct: namespace }, `namespace ${namespace.node.path}`);
+  }
+
+  /**
+   * Every pod of a namespace this app does not create, by name, e.g. a monitoring namespace.
+   * Only this app's side of the flow is emitted; the other namespace must allow it on its own.
+   * For namespaces of the app use `Peer.namespace(ns)`, which emits both sides.
+   */
+  public static namespaceName(name: string): Peer {
+    return new Peer({ kind: 'namespace', namespace: name, role: 'namespace' }, `namespace "${name}"`);
+  }
+
+  /** Pods by labels in the namespace of whoever declares the flow; only the declaring side is emitted. */
+  public static pods(labels: { [key: string]: string }): Peer {
+    return new Peer({ kind: 'pods', podLabels: { ...labels } }, `pods ${formatLabels(labels)}`);
+  }
+
+  /** Pods by labels in a namespace by name; only this app's side is emitted. */
+  public static podsInNamespace(namespace: string, labels: { [key: string]: string }): Peer {
+    return new Peer({ kind: 'namespace', namespace, podLabels: { ...labels }, role: 'namespace' }, `pods ${formatLabels(labels)} in namespace "${namespace}"`);
+  }
+
+  /**
+   * The pods of an ingress controller: its namespace, optionally narrowed by pod labels
+   * (e.g. `Peer.ingressController('ingress-nginx', { 'app.kubernetes.io/name': 'ingress-nginx' })`).
+   *
+   * @param podLabels default - every pod of the namespace
+   */
+  public static ingressController(namespace: string, podLabels?: { [key: string]: string }): Peer {
+    const pods = podLabels && Object.keys(podLabels).length ? { ...podLabels } : undefined;
+    return new Peer({ kind: 'namespace', namespace, podLabels: pods, role: 'ingress controller' },
+      `ingress controller in namespace "${namespace}"${pods ? ` (pods ${formatLabels(pods)})` : ''}`);
+  }
+
+  /**
+   * An IPv4 or IPv6 block, e.g. `Peer.cidr('10.20.0.0/16')`, optionally minus smaller blocks inside it.
+   *
+   * @param except default - none
+   */
+  public static cidr(cidr: string, except?: string[]): Peer {
+    const ex = [...(except ?? [])];
+    return new Peer({ kind: 'cidr', cidr, except: ex }, ex.length ? `${cidr} except ${ex.join(', ')}` : cidr);
+  }
+
+  private constructor(
+    /** @internal */
+    public readonly _spec: PeerSpec,
+    /** How the peer reads in errors and the traffic map. */
+    public readonly description: string,
+  ) {}
+
+  /** This peer. */
+  public toPeer(): Peer {
+    return this;
+  }
+}
+
+function formatLabels(labels: Record<string, string>): string {
+  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+}
