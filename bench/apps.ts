@@ -5,15 +5,40 @@
 import { ApiObject, App, Chart, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 // The compiled library, as users load it.
-import { Cpu, HardenedDeployment, HardeningDefaults } from '../lib';
+import { Cpu, HardenedDeployment, HardeningDefaults, IsolatedNamespace } from '../lib';
 
 export const IMAGE = 'registry.example.com/bench/api@sha256:4f1a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a';
 
-export function hardenedApp(n: number): App {
+function appWithDefaults(): App {
   const app = new App({ outdir: '/tmp/cdk8s-hardening-bench' });
   HardeningDefaults.set(app, {
     resources: { cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) } },
   });
+  return app;
+}
+
+/**
+ * N workloads over N/10 IsolatedNamespaces, each workload reached by the previous one of its namespace.
+ * `chartPerNamespace`: one chart per namespace (the recommended layout) or everything in one chart.
+ */
+export function namespacedApp(n: number, chartPerNamespace: boolean): App {
+  const app = appWithDefaults();
+  const single = chartPerNamespace ? undefined : new Chart(app, 'all');
+  for (let ns = 0; ns < Math.max(1, n / 10); ns++) {
+    const chart = single ?? new Chart(app, `ns${ns}`);
+    const namespace = new IsolatedNamespace(chart, `namespace${ns}`, { name: `team-${ns}` });
+    let previous: HardenedDeployment | undefined;
+    for (let i = 0; i < 10 && ns * 10 + i < n; i++) {
+      const w: HardenedDeployment = new HardenedDeployment(chart, `w${ns}-${i}`, { namespace, image: IMAGE, port: 8080 });
+      if (previous) w.allowFrom(previous);
+      previous = w;
+    }
+  }
+  return app;
+}
+
+export function hardenedApp(n: number): App {
+  const app = appWithDefaults();
   const chart = new Chart(app, 'bench', { namespace: 'bench' });
   for (let i = 0; i < n; i++) new HardenedDeployment(chart, `w${i}`, { image: IMAGE, port: 8080 });
   return app;

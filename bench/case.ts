@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'fs';
 import { performance } from 'perf_hooks';
-import { floorApp, hardenedApp, plusApp } from './apps';
+import { floorApp, hardenedApp, namespacedApp, plusApp } from './apps';
 
 const [kind, nArg, manifestsFile] = process.argv.slice(2);
 const n = Number(nArg);
@@ -20,6 +20,8 @@ function measure(build: () => { synthYaml(): string }): void {
 switch (kind) {
   case 'hardened': measure(() => hardenedApp(n)); break;
   case 'plus': measure(() => plusApp(n)); break;
+  case 'namespaces-charts': measure(() => namespacedApp(n, true)); break;
+  case 'namespaces-one-chart': measure(() => namespacedApp(n, false)); break;
   case 'floor': {
     // Parsed before the clock starts: the floor is building and synthesizing the objects, not reading them.
     const manifests = JSON.parse(readFileSync(manifestsFile, 'utf-8'));

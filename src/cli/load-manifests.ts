@@ -52,7 +52,8 @@ function listManifestFiles(dir: string): string[] {
 export function parseManifests(text: string, file: string): AuditInput[] {
   let docs: unknown[];
   try {
-    docs = jsyaml.loadAll(text, undefined, { filename: file });
+    // The core schema reads timestamps as strings, as Kubernetes does (and is faster than the default schema).
+    docs = jsyaml.loadAll(text, undefined, { filename: file, schema: jsyaml.CORE_SCHEMA });
   } catch (e) {
     const err = e as jsyaml.YAMLException;
     const where = err.mark ? `${file}:${err.mark.line + 1}:${err.mark.column + 1}` : file;
@@ -83,12 +84,16 @@ export function parseManifests(text: string, file: string): AuditInput[] {
  */
 function documentStartLines(text: string, count: number): number[] | undefined {
   const starts: number[] = [];
-  const lines = text.split('\n');
-  let contentBeforeMarker = false;
-  lines.forEach((l, i) => {
-    if (/^---(\s|$)/.test(l)) starts.push(i + 1);
-    else if (starts.length === 0 && l.trim() !== '' && !l.startsWith('#') && !l.startsWith('%')) contentBeforeMarker = true;
-  });
+  let line = 1;
+  let counted = 0;
+  // Count newlines only up to each marker instead of splitting a large file into lines.
+  for (const m of text.matchAll(/^---(?:[ \t].*)?$/gm)) {
+    for (let i = text.indexOf('\n', counted); i !== -1 && i < m.index!; i = text.indexOf('\n', i + 1)) line++;
+    counted = m.index!;
+    starts.push(line);
+  }
+  const head = text.slice(0, starts.length ? text.search(/^---/m) : text.length);
+  const contentBeforeMarker = head.split('\n').some(l => l.trim() !== '' && !l.startsWith('#') && !l.startsWith('%'));
   if (contentBeforeMarker || starts.length === 0) starts.unshift(1);
   return starts.length === count ? starts : undefined;
 }

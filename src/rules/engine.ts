@@ -66,6 +66,17 @@ export function atLeast(severity: Severity, threshold: Severity): boolean {
   return SEVERITY_ORDER.indexOf(severity) >= SEVERITY_ORDER.indexOf(threshold);
 }
 
+/** The rules of a pack that apply to each kind, computed once per kind instead of once per object. */
+function rulesByKind(rules: readonly Rule[]): ((kind: string) => readonly Rule[]) & { all: readonly Rule[] } {
+  const cache = new Map<string, Rule[]>();
+  const lookup = (kind: string) => {
+    let list = cache.get(kind);
+    if (!list) cache.set(kind, list = rules.filter(r => r.kinds.includes('*') || r.kinds.includes(kind)));
+    return list;
+  };
+  return Object.assign(lookup, { all: rules });
+}
+
 /** Audits `inputs` with the packs and suppressions of `options`. */
 export function runAudit(inputs: readonly AuditInput[], options: EngineOptions): EngineResult {
   if (options.packs.length === 0) throw new UsageError('no pack given');
@@ -78,20 +89,26 @@ export function runAudit(inputs: readonly AuditInput[], options: EngineOptions):
   const problems: SuppressionProblem[] = [];
   const usedSpecs = new Set<SuppressionSpec>();
   const findings: EngineFinding[] = [];
+  // A rule in several packs runs once, at the newest PSS version asked for.
+  const plans = [...packs].sort((a, b) => b.pssMinor - a.pssMinor).map(pack => ({
+    context: { pssMinor: pack.pssMinor, index } as RuleContext,
+    rulesFor: rulesByKind(pack.rules),
+  }));
   const ran = new Map<string, Rule>();
+  for (const plan of plans) for (const rule of plan.rulesFor.all) if (!ran.has(rule.id)) ran.set(rule.id, rule);
 
   for (const input of inputs) {
     const object = input.object;
-    const justifications = objectJustifications(object, problems, id => findRule(id) !== undefined);
+    const justifications = object.metadata?.annotations ? objectJustifications(object, problems, id => findRule(id) !== undefined) : [];
     const matchedAnnotations = new Set<Justification>();
-    // A rule in several packs runs once, at the newest PSS version asked for.
-    const seen = new Set<string>();
-    for (const pack of [...packs].sort((a, b) => b.pssMinor - a.pssMinor)) {
-      const context: RuleContext = { pssMinor: pack.pssMinor, index };
-      for (const rule of pack.rules) {
-        if (!ran.has(rule.id)) ran.set(rule.id, rule);
-        if (seen.has(rule.id) || (!rule.kinds.includes('*') && !rule.kinds.includes(object.kind ?? ''))) continue;
-        seen.add(rule.id);
+    // With one pack (the usual case) no rule can come twice.
+    const seen = plans.length > 1 ? new Set<string>() : undefined;
+    for (const { context, rulesFor } of plans) {
+      for (const rule of rulesFor(object.kind ?? '')) {
+        if (seen) {
+          if (seen.has(rule.id)) continue;
+          seen.add(rule.id);
+        }
         const violations = rule.check(object, context);
         if (violations.length === 0) continue;
         const own = justifications.filter(j => j.ruleId === rule.id);

@@ -30,13 +30,18 @@ export interface IndexedPod {
 export class ObjectIndex {
   private readonly byKind = new Map<string, Manifest[]>();
   private readonly byKindNamespace = new Map<string, Manifest[]>();
+  private readonly byKindNamespaceName = new Map<string, Manifest>();
   private readonly selectorCache = new Map<string, Map<string | undefined, SelectorBuckets>>();
   private podsByNamespace?: Map<string | undefined, { all: IndexedPod[]; byLabel: Map<string, IndexedPod[]> }>;
 
   constructor(public readonly objects: readonly Manifest[]) {
     for (const o of objects) {
       push(this.byKind, o.kind ?? '', o);
-      push(this.byKindNamespace, `${o.kind ?? ''}\u0000${o.metadata?.namespace ?? ''}`, o);
+      const key = `${o.kind ?? ''}\u0000${o.metadata?.namespace ?? ''}`;
+      push(this.byKindNamespace, key, o);
+      // The first object wins a name, as the API server would refuse the second.
+      const named = `${key}\u0000${o.metadata?.name ?? ''}`;
+      if (!this.byKindNamespaceName.has(named)) this.byKindNamespaceName.set(named, o);
     }
   }
 
@@ -52,7 +57,7 @@ export class ObjectIndex {
 
   /** The object of a kind with this namespace and name, if the audit holds it. */
   public find(kind: string, namespace: string | undefined, name: string | undefined): Manifest | undefined {
-    return this.inNamespace(kind, namespace).find(o => o.metadata?.name === name);
+    return this.byKindNamespaceName.get(`${kind}\u0000${namespace ?? ''}\u0000${name ?? ''}`);
   }
 
   /** Whether the audit holds the Namespace object `name`. */
@@ -89,8 +94,21 @@ export class ObjectIndex {
     return candidates.filter(e => matchesSelector(e.selector, l)).map(e => e.object);
   }
 
+  /** Every pod template (of any pod-bearing object) in `namespace`. */
+  public podsIn(namespace: string | undefined): readonly IndexedPod[] {
+    return this.pods().get(namespace)?.all ?? [];
+  }
+
   /** Pod templates (of any pod-bearing object) in `namespace` that `selector` selects. */
   public podsSelectedBy(namespace: string | undefined, selector: PlainLabelSelector): IndexedPod[] {
+    const entry = this.pods().get(namespace);
+    if (!entry) return [];
+    const first = Object.entries(selector.matchLabels ?? {})[0];
+    const candidates = first ? entry.byLabel.get(`${first[0]}=${first[1]}`) ?? [] : entry.all;
+    return candidates.filter(p => matchesSelector(selector, p.labels));
+  }
+
+  private pods(): Map<string | undefined, { all: IndexedPod[]; byLabel: Map<string, IndexedPod[]> }> {
     if (!this.podsByNamespace) {
       this.podsByNamespace = new Map();
       for (const object of this.objects) {
@@ -104,11 +122,7 @@ export class ObjectIndex {
         for (const [k, v] of Object.entries(indexed.labels)) push(entry.byLabel, `${k}=${v}`, indexed);
       }
     }
-    const entry = this.podsByNamespace.get(namespace);
-    if (!entry) return [];
-    const first = Object.entries(selector.matchLabels ?? {})[0];
-    const candidates = first ? entry.byLabel.get(`${first[0]}=${first[1]}`) ?? [] : entry.all;
-    return candidates.filter(p => matchesSelector(selector, p.labels));
+    return this.podsByNamespace;
   }
 }
 

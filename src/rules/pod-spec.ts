@@ -91,7 +91,17 @@ const TEMPLATE_PATHS: Record<string, string> = {
 };
 
 /** The pod inside a pod-bearing object, or undefined for other kinds or a template without a spec. */
+// Every pod rule asks for the same object's pod and containers; objects are not mutated during an audit.
+const podCache = new WeakMap<Manifest, PodTemplate | null>();
+const containerCache = new WeakMap<PodTemplate, ContainerRef[]>();
+
 export function podTemplateOf(object: Manifest): PodTemplate | undefined {
+  let pod = podCache.get(object);
+  if (pod === undefined) podCache.set(object, pod = findPodTemplate(object) ?? null);
+  return pod ?? undefined;
+}
+
+function findPodTemplate(object: Manifest): PodTemplate | undefined {
   const templatePath = TEMPLATE_PATHS[object.kind ?? ''];
   if (templatePath === undefined) return undefined;
   let template: any = object;
@@ -114,6 +124,12 @@ const CONTAINER_LISTS = [
 
 /** Every container of the pod: containers, then init containers, then ephemeral containers. */
 export function containersOf(pod: PodTemplate): ContainerRef[] {
+  let refs = containerCache.get(pod);
+  if (!refs) containerCache.set(pod, refs = findContainers(pod));
+  return refs;
+}
+
+function findContainers(pod: PodTemplate): ContainerRef[] {
   const refs: ContainerRef[] = [];
   for (const [field, noun] of CONTAINER_LISTS) {
     const list = pod.spec[field];

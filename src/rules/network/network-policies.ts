@@ -20,6 +20,11 @@ export function selectsAllPods(policy: Manifest): boolean {
   return Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
 }
 
+/** How many pod templates of objects that run pods (a bare PodTemplate object runs none) are in `namespace`. */
+export function runningPodCount(index: ObjectIndex, namespace: string | undefined): number {
+  return index.podsIn(namespace).filter(p => p.object.kind !== 'PodTemplate').length;
+}
+
 /** Pod templates of objects that run pods (a bare PodTemplate object runs none) in `namespace` that `selector` selects. */
 export function runningPodsSelectedBy(index: ObjectIndex, namespace: string | undefined, selector: PlainLabelSelector): IndexedPod[] {
   return index.podsSelectedBy(namespace, selector).filter(p => p.object.kind !== 'PodTemplate');

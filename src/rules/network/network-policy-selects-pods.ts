@@ -1,6 +1,6 @@
 import { objectRule } from '../define';
 import { Severity } from '../rule';
-import { podSelectorOf, runningPodsSelectedBy } from './network-policies';
+import { podSelectorOf, runningPodCount, runningPodsSelectedBy } from './network-policies';
 
 /** A NetworkPolicy selects at least one pod template of its namespace (judged only when the audit holds workloads there). */
 export const networkPolicySelectsPods = objectRule({
@@ -18,8 +18,10 @@ export const networkPolicySelectsPods = objectRule({
   },
   check(object, context) {
     const namespace = object.metadata?.namespace;
-    const pods = runningPodsSelectedBy(context.index, namespace, {});
-    if (pods.length === 0 || runningPodsSelectedBy(context.index, namespace, podSelectorOf(object)).length > 0) return [];
-    return [{ message: `spec.podSelector matches none of the ${pods.length} pod templates in namespace "${namespace ?? '(none)'}"`, path: 'spec.podSelector' }];
+    // Selected pods are found through the label buckets; the namespace's pod count is needed only when none is.
+    if (runningPodsSelectedBy(context.index, namespace, podSelectorOf(object)).length > 0) return [];
+    const count = runningPodCount(context.index, namespace);
+    if (count === 0) return [];
+    return [{ message: `spec.podSelector matches none of the ${count} pod templates in namespace "${namespace ?? '(none)'}"`, path: 'spec.podSelector' }];
   },
 });

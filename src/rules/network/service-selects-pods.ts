@@ -1,6 +1,6 @@
 import { objectRule } from '../define';
 import { Severity } from '../rule';
-import { runningPodsSelectedBy } from './network-policies';
+import { runningPodCount, runningPodsSelectedBy } from './network-policies';
 
 /** A Service with a selector selects at least one pod template of its namespace (judged only when the audit holds workloads there). */
 export const serviceSelectsPods = objectRule({
@@ -20,8 +20,10 @@ export const serviceSelectsPods = objectRule({
     // Without a selector (ExternalName, manually managed endpoints) there is nothing to match.
     if (selector == null || Object.keys(selector).length === 0 || object.spec?.type === 'ExternalName') return [];
     const namespace = object.metadata?.namespace;
-    const pods = runningPodsSelectedBy(context.index, namespace, {});
-    if (pods.length === 0 || runningPodsSelectedBy(context.index, namespace, { matchLabels: selector }).length > 0) return [];
-    return [{ message: `spec.selector matches none of the ${pods.length} pod templates in namespace "${namespace ?? '(none)'}"`, path: 'spec.selector' }];
+    // Selected pods are found through the label buckets; the namespace's pod count is needed only when none is.
+    if (runningPodsSelectedBy(context.index, namespace, { matchLabels: selector }).length > 0) return [];
+    const count = runningPodCount(context.index, namespace);
+    if (count === 0) return [];
+    return [{ message: `spec.selector matches none of the ${count} pod templates in namespace "${namespace ?? '(none)'}"`, path: 'spec.selector' }];
   },
 });
