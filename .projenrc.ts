@@ -34,6 +34,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // 5.x is ESM-only and needs Node 22's require(esm); 4.5 ships CommonJS for jest on Node 20.
     'kubernetes-models@^4.5.1',
     '@kubernetes-models/istio@^2.3.0',
+    // ESO's v1 API is only in the ESM-only 2.x models: tests validate through a Node child process.
+    '@kubernetes-models/external-secrets@^2.0.0',
+    '@kubernetes-models/sealed-secrets@^2.0.2',
     // Evaluates the admission policies' CEL in tests, against the same fixtures as the rule engine.
     '@bufbuild/cel@^0.6.1',
     // The optional AWS part's tests: cdk-nag packs and a pinned kubectl layer.
@@ -100,6 +103,8 @@ project.tsconfigDev.file.addOverride('compilerOptions.paths', { 'cdk8s-hardening
 
 // The rule reference is generated from the rule metadata, like API.md from the TSDoc.
 project.postCompileTask.exec('tsx scripts/generate-rule-docs.ts');
+// The migration comparison is generated from examples/migration (resolved to the sources, as the examples are).
+project.postCompileTask.exec('tsx --tsconfig examples/tsconfig.json scripts/generate-migration-report.ts');
 
 // The tarball holds the compiled library only: no examples, sources or stale lib/ files.
 project.packageTask.exec('node scripts/check-tarball.js');
