@@ -39,6 +39,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@kubernetes-models/sealed-secrets@^2.0.2',
     // Evaluates the admission policies' CEL in tests, against the same fixtures as the rule engine.
     '@bufbuild/cel@^0.6.1',
+    // Validates emitted custom resources against their CRD schemas (Kyverno, Sigstore, CSI) in tests.
+    'ajv@^8.20.0',
     // The optional AWS part's tests: cdk-nag packs and a pinned kubectl layer.
     'cdk-nag@^3.0.2',
     '@aws-cdk/lambda-layer-kubectl-v33@^2.2.2',

@@ -74,3 +74,7 @@ export { ImageVerification, ImageVerificationAction, KyvernoImageVerification, S
 export type { CosignKeyOptions, KeylessOptions, KyvernoImageVerificationProps, SigstoreImagePolicyProps } from './guardrails/image-verification';
 export { AuditPolicy, AuditLevel, AuditStage, AuditRuleGroup } from './guardrails/audit-policy';
 export type { AuditPolicyProps, AuditRule, AuditResources, AuditLevelOverride } from './guardrails/audit-policy';
+export { FalcoRules } from './guardrails/falco-rules';
+export type { FalcoRulesProps, FalcoWatchOptions, FalcoEgress } from './guardrails/falco-rules';
+export { GuardrailsChart } from './guardrails/guardrails-chart';
+export type { GuardrailsChartProps } from './guardrails/guardrails-chart';

@@ -2,11 +2,12 @@ import { containersOf } from '../pod-spec';
 import { Severity, Violation } from '../rule';
 import { pssRule, show } from './pss-rule';
 
-// The container runtime's default set: adding these back after a drop grants nothing new. Matched exactly, as PSA does.
-const ALLOWED_ADDS = new Set([
+/** The container runtime's default set: adding these back after a drop grants nothing new. Matched exactly, as PSA does. */
+export const BASELINE_ALLOWED_CAPABILITIES: readonly string[] = [
   'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
   'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
-]);
+];
+const ALLOWED_ADDS = new Set(BASELINE_ALLOWED_CAPABILITIES);
 
 /** PSA `capabilities_baseline`: containers may add only capabilities of the runtime's default set. */
 export const capabilitiesBaseline = pssRule({
