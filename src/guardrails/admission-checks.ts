@@ -2,11 +2,11 @@
  * The checks of the admission guardrails: for each, the ValidatingAdmissionPolicy body (what it matches, its CEL
  * variables and validations) and the rule-engine rules it enforces, so admission and audit say the same thing.
  */
-import { BASELINE_ALLOWED_CAPABILITIES } from '../rules/pss/capabilities-baseline';
 import {
   celList, celString, containersWhere, fieldIs, hasPath, IS_WINDOWS, NamedExpression, namingMessage,
   POD_RESOURCE_RULES, POD_SPEC_CHANGED, POD_VARIABLES,
 } from './pod-spec-cel';
+import { BASELINE_ALLOWED_CAPABILITIES } from '../rules/pss/capabilities-baseline';
 
 /** One check of the admission guardrails, each emitted as its own ValidatingAdmissionPolicy and binding. */
 export enum AdmissionCheck {
