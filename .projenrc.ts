@@ -64,7 +64,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   depsUpgrade: false,
   pullRequestTemplate: false,
 
-  gitignore: ['examples/*/dist/', 'cdk8s.out/', '.tmp/'],
+  gitignore: ['examples/*/dist/', 'examples/*/cdk.out/', 'cdk8s.out/', '.tmp/'],
 });
 
 // Only lib/, .jsii, API.md, README and LICENSE belong in the tarball.
@@ -95,13 +95,15 @@ project.addDevDeps('@types/node@^20');
 project.preCompileTask.exec('rm -rf lib');
 
 project.eslint?.addLintPattern('examples');
+// Examples are not published: they may use dev dependencies (cdk8s-plus-28, the kubectl layer, cdk-nag).
+project.eslint?.allowDevDeps('examples/**');
 project.tryFindObjectFile('.eslintrc.json')?.addOverride('settings.import/resolver.typescript.project', ['./tsconfig.json', './examples/tsconfig.json']);
 
 // Examples import the library by its package name; map it to the sources for tests and editors.
 project.tsconfigDev.addInclude('../examples/**/*.ts');
 project.tsconfigDev.addInclude('../scripts/**/*.ts');
 project.tsconfigDev.addInclude('../bench/**/*.ts');
-project.tsconfigDev.file.addOverride('compilerOptions.paths', { 'cdk8s-hardening': ['../src/index.ts'] });
+project.tsconfigDev.file.addOverride('compilerOptions.paths', { 'cdk8s-hardening': ['../src/index.ts'], 'cdk8s-hardening/aws': ['../src/aws/index.ts'] });
 
 // The rule reference is generated from the rule metadata, like API.md from the TSDoc.
 project.postCompileTask.exec('tsx scripts/generate-rule-docs.ts');
@@ -119,11 +121,16 @@ project.addTask('bench', {
 });
 
 project.addTask('example', {
-  description: 'Synthesize the example app with the cdk8s CLI and print where the manifests went',
-  cwd: 'examples/hardened-workloads',
+  description: 'Synthesize the reference app, print where the manifests went, audit them and print the traffic map',
+  cwd: 'examples/reference-app',
   steps: [
-    { exec: 'cdk8s synth --no-check-upgrade' },
-    { exec: 'echo "Manifests written to $(pwd)/dist/"; ls -1 dist/' },
+    { exec: 'rm -rf dist && cdk8s synth --no-check-upgrade' },
+    { exec: 'echo "Manifests written to $(pwd)/dist/:"; ls -1 dist/' },
+    // The same checks a pipeline runs, with the CLI users get (run from the sources here).
+    { say: 'Audit of dist/ (hardened pack):' },
+    { exec: 'tsx ../../src/cli/main.ts check dist --pack hardened --hide-suppressed' },
+    { say: 'Who may talk to whom (Mermaid):' },
+    { exec: 'tsx ../../src/cli/main.ts traffic-map dist' },
   ],
 });
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'fs';
 import { parseArgs } from 'util';
 import * as jsyaml from 'js-yaml';
 import { InputError, loadManifests } from './load-manifests';
+import { TrafficMap } from '../network/traffic-map';
 import { ALL_RULES } from '../rules/catalog';
 import { atLeast, runAudit } from '../rules/engine';
 import { PACK_DESCRIPTIONS, resolvePack, UsageError } from '../rules/packs';
@@ -25,6 +26,7 @@ export const USAGE = `Usage:
   cdk8s-hardening check [FILE|DIR|-]... [--pack NAME]... [--format text|json|sarif]
                         [--fail-on low|medium|high|critical|none] [--suppressions FILE] [--hide-suppressed]
   cdk8s-hardening rules [--pack NAME]... [--format text|json]
+  cdk8s-hardening traffic-map [FILE|DIR|-]...
   cdk8s-hardening --version | --help
 
 check   audits every object in the files (YAML or JSON, multi-document, kind: List), in the
@@ -34,6 +36,9 @@ check   audits every object in the files (YAML or JSON, multi-document, kind: Li
         --fail-on       lowest severity that makes the exit code 1 (default: low)
         --suppressions  YAML list of {ruleId, reason, kind?, namespace?, name?}
 rules   prints every rule of the packs (default: all) with its metadata and references.
+traffic-map
+        prints who may talk to whom under the NetworkPolicies of the input, as a Mermaid flowchart
+        (paste it into Markdown or a pull-request comment).
 
 Packs:
 ${PACK_DESCRIPTIONS.map(p => `  ${p.name.padEnd(22)} ${p.description}`).join('\n')}
@@ -56,6 +61,7 @@ export function run(argv: readonly string[], io: CliIo, version: string): number
     }
     if (command === 'check') return check(rest, io, version);
     if (command === 'rules') return rules(rest, io);
+    if (command === 'traffic-map') return trafficMap(rest, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (e) {
     if (e instanceof UsageError) {
@@ -125,6 +131,13 @@ function rules(args: readonly string[], io: CliIo): number {
     { id, title, severity, rationale, fix, kinds, references }));
   if (format === 'json') io.stdout(JSON.stringify({ rules: described }, undefined, 2) + '\n');
   else io.stdout(described.map(r => `${r.id.padEnd(44)} ${r.severity.padEnd(8)} ${r.title}`).join('\n') + '\n');
+  return 0;
+}
+
+function trafficMap(args: readonly string[], io: CliIo): number {
+  const { positionals } = parse(args, {});
+  if (positionals.length === 0) throw new UsageError('no input: give files, directories, or - for stdin');
+  io.stdout(`${TrafficMap.fromManifests(loadManifests(positionals, io.readStdin).map(i => i.object)).toMermaid()}\n`);
   return 0;
 }
 

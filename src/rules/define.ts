@@ -40,14 +40,19 @@ export function podRule(props: PodRuleProps): Rule {
   };
 }
 
-/** Kinds whose objects live in a namespace (everything this project checks except these cluster-scoped ones). */
-const CLUSTER_SCOPED = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'PriorityClass',
-  'CustomResourceDefinition', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
-  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',
-  'IngressClass', 'RuntimeClass', 'CSIDriver', 'APIService', 'ClusterPolicy', 'ClusterImagePolicy', 'ClusterSecretStore',
+/**
+ * Kinds known to live in a namespace: the built-in ones and the custom resources this library emits.
+ * Unknown kinds (a custom resource may be cluster-scoped, like cert-manager's ClusterIssuer) and files
+ * that are not API objects (an audit Policy, an EncryptionConfiguration) are not judged.
+ */
+const NAMESPACED_KINDS = new Set([
+  'Pod', 'PodTemplate', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob',
+  'Service', 'Endpoints', 'EndpointSlice', 'ConfigMap', 'Secret', 'ServiceAccount', 'PersistentVolumeClaim',
+  'Role', 'RoleBinding', 'NetworkPolicy', 'Ingress', 'PodDisruptionBudget', 'HorizontalPodAutoscaler',
+  'ResourceQuota', 'LimitRange', 'Lease', 'Event', 'ControllerRevision',
+  'ExternalSecret', 'SecretStore', 'SealedSecret', 'SecretProviderClass', 'PeerAuthentication', 'AuthorizationPolicy',
 ]);
 
 export function isNamespaced(object: Manifest): boolean {
-  return !CLUSTER_SCOPED.has(object.kind ?? '');
+  return NAMESPACED_KINDS.has(object.kind ?? '');
 }

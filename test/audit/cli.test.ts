@@ -124,6 +124,33 @@ describe('cdk8s-hardening rules', () => {
   });
 });
 
+describe('cdk8s-hardening traffic-map', () => {
+  test('renders the flows of the NetworkPolicies it reads', () => {
+    const policy = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'api', namespace: 'shop' },
+      spec: {
+        podSelector: { matchLabels: { app: 'api' } },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 8080, protocol: 'TCP' }] }],
+      },
+    };
+    const deployment = (name: string) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace: 'shop' },
+      spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'i:1' }] } } },
+    });
+    const stream = [policy, deployment('api'), deployment('web')].map(o => JSON.stringify(o)).join('\n---\n');
+    const { code, stdout } = cli(['traffic-map', '-'], stream);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^flowchart LR/);
+    expect(stdout).toContain('TCP 8080');
+    expect(cli(['traffic-map'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/no input/) });
+  });
+});
+
 describe('the bin', () => {
   const bin = (args: string[], input?: string) => spawnSync('npx', ['tsx', join(ROOT, 'src/cli/main.ts'), ...args], { input, encoding: 'utf-8', cwd: ROOT });
 

@@ -18,10 +18,10 @@ export const objectDefaultNamespace = objectRule({
     'trivy': ['KSV-0110'],
   },
   check(object) {
-    if (!object.kind || !isNamespaced(object)) return [];
     const namespace = object.metadata?.namespace;
+    // An explicit `default` is always wrong; a missing namespace is judged only for kinds known to be namespaced.
     if (namespace === 'default') return [{ message: `${object.kind} is in the "default" namespace`, path: 'metadata.namespace' }];
-    if (namespace === undefined || namespace === '') {
+    if ((namespace === undefined || namespace === '') && isNamespaced(object)) {
       return [{ message: `${object.kind} names no namespace, so it lands in the namespace of the current kubectl context (often "default")`, path: 'metadata.namespace' }];
     }
     return [];

@@ -1,0 +1,3 @@
+import { buildReferenceApp } from './app';
+
+buildReferenceApp().app.synth();
