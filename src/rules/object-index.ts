@@ -1,6 +1,6 @@
-import { matchesSelector, PlainLabelSelector } from '../core/label-selector';
 import { podTemplateOf } from './pod-spec';
 import { Manifest } from './rule';
+import { matchesSelector, PlainLabelSelector } from '../core/label-selector';
 
 /** Something that selects pods, found by its selector. */
 interface SelectorEntry {

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Testing } from 'cdk8s';
-import { HardeningAudit } from '../../src';
 import { buildApp } from '../../examples/hardened-workloads/app';
+import { HardeningAudit } from '../../src';
 import { expectHardened, synthObjects } from '../harness';
 
 const EXAMPLE_DIR = join(__dirname, '..', '..', 'examples', 'hardened-workloads');

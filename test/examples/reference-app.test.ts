@@ -4,8 +4,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Testing } from 'cdk8s';
 import { buildReferenceApp } from '../../examples/reference-app/app';
-import { run } from '../../src/cli/cli';
 import { HardeningAudit, TrafficMap } from '../../src';
+import { run } from '../../src/cli/cli';
 import { expectHardened, synthObjects } from '../harness';
 
 const EXAMPLE_DIR = join(__dirname, '..', '..', 'examples', 'reference-app');

@@ -1,6 +1,6 @@
+import { ObjectIndex } from '../../src/rules/object-index';
 import { POD_BEARING_KINDS } from '../../src/rules/pod-spec';
 import { PSS_LATEST_MINOR, PSS_RULES, PSS_SUPPORTED_MINORS, pssRules } from '../../src/rules/pss';
-import { ObjectIndex } from '../../src/rules/object-index';
 import { evaluate, Manifest, RuleContext, Severity } from '../../src/rules/rule';
 
 const ctx = (pssMinor: number): RuleContext => ({ pssMinor, index: new ObjectIndex([]) });

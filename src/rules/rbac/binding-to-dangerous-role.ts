@@ -1,5 +1,5 @@
-import { objectRule } from '../define';
 import { WAIVER_ANNOTATION_PREFIX } from '../../core/waiver';
+import { objectRule } from '../define';
 import { Severity } from '../rule';
 import { describeFinding, rbacFindings } from './rbac-risks';
 
