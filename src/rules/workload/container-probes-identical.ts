@@ -11,6 +11,13 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const TIMINGS = ['periodSeconds', 'initialDelaySeconds', 'timeoutSeconds', 'failureThreshold', 'successThreshold'];
+
+/** Whether two probes are the same; differing timings settle it without serializing either. */
+function sameProbe(a: Record<string, unknown>, b: Record<string, unknown> | undefined): boolean {
+  return b != null && TIMINGS.every(t => a[t] === b[t]) && canonical(a) === canonical(b);
+}
+
 /** No container uses the same probe for readiness and liveness. */
 export const containerProbesIdentical = podRule({
   id: 'container-probes-identical',
@@ -25,7 +32,7 @@ export const containerProbesIdentical = podRule({
   },
   checkPod(pod) {
     return mainContainers(pod)
-      .filter(c => c.container.livenessProbe != null && canonical(c.container.livenessProbe) === canonical(c.container.readinessProbe))
+      .filter(c => c.container.livenessProbe != null && sameProbe(c.container.livenessProbe, c.container.readinessProbe))
       .map(c => ({ message: `${c.label} uses the same probe for readiness and liveness`, path: `${c.path}.livenessProbe` }));
   },
 });
