@@ -78,3 +78,22 @@ export { FalcoRules } from './guardrails/falco-rules';
 export type { FalcoRulesProps, FalcoWatchOptions, FalcoEgress } from './guardrails/falco-rules';
 export { GuardrailsChart } from './guardrails/guardrails-chart';
 export type { GuardrailsChartProps } from './guardrails/guardrails-chart';
+
+// Encrypted secret references: External Secrets, Sealed Secrets, Secrets Store CSI, secret mounts, encryption at rest.
+export { SecretReference } from './secrets/secret-source';
+export type { ISecretSource, SecretReferenceOptions } from './secrets/secret-source';
+export { SecretStore, ClusterSecretStore, SecretStoreProvider, SecretStoreKind, VaultAuth, VaultKvVersion } from './secrets/secret-store';
+export type {
+  ISecretStore, SecretStoreProps, ClusterSecretStoreProps, AwsSecretStoreOptions, VaultSecretStoreOptions, GoogleSecretManagerOptions,
+  AzureKeyVaultOptions, VaultKubernetesAuthOptions, VaultJwtAuthOptions,
+} from './secrets/secret-store';
+export { ExternalSecret, TargetCreationPolicy, TargetDeletionPolicy } from './secrets/external-secret';
+export type { ExternalSecretProps, ExternalSecretData, ExternalSecretExtract } from './secrets/external-secret';
+export { SealedSecret, SealingScope, SealingScopeKind } from './secrets/sealed-secret';
+export type { SealedSecretProps } from './secrets/sealed-secret';
+export { SecretProviderClass, CsiSecretProvider } from './secrets/secret-provider-class';
+export type { SecretProviderClassProps, CsiSecretObject, AwsCsiOptions, AzureCsiOptions, GoogleCsiOptions, VaultCsiOptions } from './secrets/secret-provider-class';
+export { SecretMount } from './secrets/secret-mount';
+export type { SecretMountOptions, SecretFile, CsiMountOptions } from './secrets/secret-mount';
+export { EncryptionConfiguration } from './secrets/encryption-configuration';
+export type { EncryptionConfigurationProps } from './secrets/encryption-configuration';

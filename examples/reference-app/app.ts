@@ -5,7 +5,7 @@
  * - a web front end reachable only through a TLS Ingress from the ingress controller's namespace;
  * - an API that reaches the database and one external payment network, running as a least-privilege
  *   ServiceAccount that may read one ConfigMap;
- * - PostgreSQL as a StatefulSet with a persistent volume;
+ * - PostgreSQL as a StatefulSet with a persistent volume, its password from AWS Secrets Manager (External Secrets);
  * - a backup CronJob whose only egress is the database and the object-store endpoint;
  * - cluster guardrails: admission policies, image signatures, an audit policy and runtime rules.
  */
@@ -13,6 +13,8 @@ import { ApiObject, App, Chart, Duration, Size } from 'cdk8s';
 import {
   ApiResource,
   Cpu,
+  EnvValue,
+  ExternalSecret,
   GuardrailsChart,
   HardenedCronJob,
   HardenedDeployment,
@@ -23,9 +25,13 @@ import {
   Peer,
   Port,
   Probe,
+  SecretMount,
+  SecretStore,
+  SecretStoreProvider,
   TeamMember,
   ValidationAction,
   Waiver,
+  WorkloadIdentity,
 } from 'cdk8s-hardening';
 
 export const REGISTRY = 'registry.example.com';
@@ -36,6 +42,15 @@ const image = (name: string, hex: string) => `${REGISTRY}/shop/${name}@sha256:${
 export const PAYMENTS_NETWORK = '203.0.113.0/24';
 /** The object store (S3-compatible) endpoint network the backups go to. */
 export const OBJECT_STORE_NETWORK = '198.51.100.0/24';
+
+/** IAM roles the External Secrets stores assume (IRSA); each may read only its namespace's secrets. */
+const secretsRole = (namespace: string) => `arn:aws:iam::123456789012:role/shop-${namespace}-secrets`;
+/** Stores of one namespace: AWS Secrets Manager, reached with the namespace's own IRSA role. */
+const awsSecrets = (chart: Chart, namespace: string) => new SecretStore(chart, 'secret-store', {
+  name: 'aws-secrets',
+  namespace,
+  provider: SecretStoreProvider.awsSecretsManager({ region: 'eu-west-1', identity: WorkloadIdentity.awsIrsa(secretsRole(namespace)) }),
+});
 
 export interface ReferenceApp {
   readonly app: App;
@@ -96,6 +111,13 @@ export function buildReferenceApp(app: App = new App()): ReferenceApp {
     metadata: { name: 'api-settings', namespace: 'backend' },
     data: { 'feature-flags.json': '{"newCheckout": true}' },
   });
+  // The payment provider's API key lives in Secrets Manager; the manifests only name it.
+  const paymentsKey = new ExternalSecret(backendChart, 'payments-key', {
+    name: 'payments-api-key',
+    namespace: 'backend',
+    store: awsSecrets(backendChart, 'backend'),
+    data: [{ secretKey: 'api-key', remoteKey: 'shop/payments', property: 'apiKey' }],
+  });
   const api = new HardenedDeployment(backendChart, 'api', {
     namespace: backend,
     name: 'api',
@@ -107,11 +129,19 @@ export function buildReferenceApp(app: App = new App()): ReferenceApp {
     liveness: Probe.fromHttpGet('/live', { period: Duration.seconds(20) }),
     // The API watches its settings ConfigMap through the Kubernetes API with a short-lived token.
     apiAccess: {},
+    secrets: [SecretMount.fromSecret(paymentsKey, { mountPath: '/run/secrets/payments' })],
+    env: { PAYMENTS_API_KEY_FILE: EnvValue.fromValue('/run/secrets/payments/api-key') },
     replicas: 3,
   });
   api.serviceAccount!.grantRead(ApiResource.fromApiObject(settings));
 
   const dataChart = new Chart(app, 'data', { disableResourceNameHashes: true });
+  const dbCredentials = new ExternalSecret(dataChart, 'db-credentials', {
+    name: 'postgres-credentials',
+    namespace: 'data',
+    store: awsSecrets(dataChart, 'data'),
+    data: [{ secretKey: 'password', remoteKey: 'shop/database', property: 'password' }],
+  });
   const postgres = new HardenedStatefulSet(dataChart, 'postgres', {
     namespace: data,
     name: 'postgres',
@@ -128,6 +158,9 @@ export function buildReferenceApp(app: App = new App()): ReferenceApp {
     volumeClaims: [{ name: 'pgdata', mountPath: '/var/lib/postgresql/data', storage: Size.gibibytes(50), storageClassName: 'encrypted-gp3' }],
     writablePaths: [{ path: '/tmp' }, { path: '/var/run/postgresql', sizeLimit: Size.mebibytes(1) }],
     readiness: Probe.fromCommand(['pg_isready', '-U', 'shop']),
+    // The official image reads the password from a file: it never passes through the environment.
+    secrets: [SecretMount.fromSecret(dbCredentials, { mountPath: '/run/secrets/db' })],
+    env: { POSTGRES_PASSWORD_FILE: EnvValue.fromValue('/run/secrets/db/password') },
   });
   const backup = new HardenedCronJob(dataChart, 'backup', {
     namespace: data,
@@ -138,6 +171,8 @@ export function buildReferenceApp(app: App = new App()): ReferenceApp {
     schedule: '30 2 * * *',
     timeZone: 'Etc/UTC',
     activeDeadline: Duration.hours(2),
+    secrets: [SecretMount.fromSecret(dbCredentials, { mountPath: '/run/secrets/db' })],
+    env: { PGPASSFILE: EnvValue.fromValue('/run/secrets/db/password') },
   });
 
   // Who talks to whom. Each declaration emits the egress rule on the source and the ingress rule on the destination.

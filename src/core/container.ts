@@ -8,6 +8,8 @@ import { Probe } from './probe';
 import { ContainerResources, resolveResources, sizeQuantity } from './resources';
 import { checkDnsLabel, checkPortName, checkPortNumber } from './validation';
 import { Waiver, WaiverKind, WaiverSet } from './waiver';
+import { isSecretLikeName, secretValueKind } from '../rules/secrets/sensitive-data';
+import { checkSecretEnvKey, SecretMount } from '../secrets/secret-mount';
 
 /** Network protocol of a port. */
 export enum Protocol {
@@ -96,11 +98,18 @@ export interface ContainerOptions {
    */
   readonly ports?: ContainerPort[];
   /**
-   * Environment variables by name.
+   * Environment variables by name. A literal value for a name that says it holds a credential (`DB_PASSWORD`,
+   * `API_TOKEN` …) is refused: mount the secret in `secrets` instead.
    *
    * @default - none
    */
   readonly env?: { [name: string]: EnvValue };
+  /**
+   * Secrets mounted into this container as read-only files (`SecretMount.fromSecret`, `SecretMount.fromSecretProviderClass`).
+   *
+   * @default - none
+   */
+  readonly secrets?: SecretMount[];
   /**
    * Resource requests and limits; fields left out come from HardeningDefaults.
    *
@@ -187,6 +196,8 @@ export interface BuiltContainer {
   readonly volumes: Array<Record<string, unknown>>;
   readonly ports: Array<{ name: string; number: number; protocol: Protocol }>;
   readonly image: ImageReference;
+  /** Variables read from Secrets, with their justifications: `[variable, justification]`. */
+  readonly secretEnv: Array<[string, string]>;
 }
 
 const MIN_ID = 10000;
@@ -222,11 +233,18 @@ export function buildContainer(
   const writableRoot = w.has(WaiverKind.WRITABLE_ROOT_FILESYSTEM);
 
   const { mounts, volumes } = buildWritablePaths(scope, prop, name, opts.writablePaths ?? [{ path: '/tmp' }], ctx.defaults.writablePathSizeLimit);
+  addSecretMounts(scope, prop, name, opts.secrets ?? [], mounts, volumes);
   const firstTcp = ports.find(p => p.protocol === Protocol.TCP)?.number;
   const probes = buildProbes(scope, prop, opts, firstTcp, ctx.role, w);
   const cpuLimitWaived = (opts.resources?.cpu ?? ctx.defaults.resources.cpu)?.limit === undefined && w.has(WaiverKind.NO_CPU_LIMIT);
 
-  const env = Object.entries(opts.env ?? {}).map(([k, v]) => v._toKube(k));
+  const secretEnv: Array<[string, string]> = [];
+  const env = Object.entries(opts.env ?? {}).map(([k, v]) => {
+    checkEnvValue(scope, `${prop}.env["${k}"]`, k, v);
+    const secret = v._secretKey;
+    if (secret) secretEnv.push([k, secret.justification]);
+    return v._toKube(k);
+  });
   const container: Record<string, unknown> = {
     name,
     image,
@@ -250,7 +268,40 @@ export function buildContainer(
     ...(mounts.length ? { volumeMounts: mounts } : {}),
     ...probes,
   };
-  return { container, volumes, ports, image: ref };
+  return { container, volumes, ports, image: ref, secretEnv };
+}
+
+/** Refuses credentials written as literal values (the value is never echoed), and secret keys the Secret lacks. */
+function checkEnvValue(scope: IConstruct, prop: string, name: string, value: EnvValue): void {
+  const literal = value._literal;
+  if (literal) {
+    const kind = secretValueKind(literal);
+    if (kind || isSecretLikeName(name)) {
+      throw propError(scope, prop, `${kind ? `the value looks like ${kind}` : `"${name}" is named like a credential`}, and a literal value would put it in the manifest, in git and in every copy of the YAML`,
+        'keep the value in a secret store and mount it with secrets: [SecretMount.fromSecret(…)] (point the app at the file, e.g. with a *_FILE variable); if the value is not a credential, rename the variable or read it from a ConfigMap');
+    }
+  }
+  const secret = value._secretKey;
+  if (secret) checkSecretEnvKey(scope, prop, value._secretSource!, secret.key);
+}
+
+/** Adds each secret's read-only volume and mount, refusing paths or volume names another mount of the container uses. */
+function addSecretMounts(
+  scope: IConstruct, prop: string, container: string, secrets: SecretMount[],
+  mounts: Array<Record<string, unknown>>, volumes: Array<Record<string, unknown>>,
+): void {
+  secrets.forEach((s, i) => {
+    const where = `${prop}.secrets[${i}]`;
+    const suffix = `-secret-${i}`;
+    const { volume, mount } = s._bind(scope, where, container.slice(0, 63 - suffix.length) + suffix);
+    const clash = mounts.find(m => m.mountPath === mount.mountPath || m.name === mount.name);
+    if (clash) {
+      throw propError(scope, where, `${clash.mountPath === mount.mountPath ? `${mount.mountPath} is already mounted` : `volume name ${mount.name} is already used`} in container ${container}`,
+        'mount each secret at its own directory, apart from the writable paths');
+    }
+    mounts.push(mount);
+    volumes.push(volume);
+  });
 }
 
 /** Refuses IDs of 0, and IDs below 10000 unless waived. */

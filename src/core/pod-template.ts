@@ -6,8 +6,11 @@ import { propError } from './errors';
 import { ImagePolicy } from './image';
 import { definedOnly } from './objects';
 import { checkDnsLabel } from './validation';
-import { Waiver, WaiverKind, WaiverSet } from './waiver';
+import { WAIVER_ANNOTATION_PREFIX, Waiver, WaiverKind, WaiverSet } from './waiver';
 import { ApiAccess, apiAccessVolume } from '../rbac/api-access';
+
+/** Records the justifications of variables read from Secrets (`EnvValue.fromSecretKey`), one line per variable. */
+const SECRET_ENV_ANNOTATION = `${WAIVER_ANNOTATION_PREFIX}secret-env`;
 
 /** A hardened pod: its main container inline, plus optional sidecars and init containers. */
 export interface HardenedPodProps extends ContainerOptions {
@@ -211,6 +214,9 @@ export function hardenPod(scope: IConstruct, intent: PodIntent): HardenedPod {
   for (const [key, value] of [podWaivers, ...sidecarSets].flatMap(s => s.annotations())) {
     annotations[key] = annotations[key] ? `${annotations[key]}\n${value}` : value;
   }
+  // In the waivers' "container <name> <detail>: <why>" form, so the engine scopes each justification to its container.
+  const secretEnv = [...built, ...inits].flatMap(c => c.secretEnv.map(([variable, why]) => `container ${c.container.name} ${variable}: ${why}`));
+  if (secretEnv.length) annotations[SECRET_ENV_ANNOTATION] = secretEnv.join('\n');
   return {
     template: { metadata: { labels: intent.labels }, spec },
     annotations: Object.fromEntries(Object.entries(annotations).sort(([a], [b]) => a.localeCompare(b))),

@@ -1,6 +1,6 @@
 import { Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { addSynthFile } from './synth-files';
+import { addSynthFile } from '../core/synth-files';
 import { propError } from '../core/errors';
 import { checkDnsSubdomain } from '../core/validation';
 

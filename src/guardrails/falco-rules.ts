@@ -1,7 +1,7 @@
 import { ApiObject, Lazy, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GUARDRAIL_LABELS } from './cluster-objects';
-import { addSynthFile } from './synth-files';
+import { addSynthFile } from '../core/synth-files';
 import { Protocol } from '../core/container';
 import { propError } from '../core/errors';
 import { matchesSelector } from '../core/label-selector';

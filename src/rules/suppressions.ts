@@ -33,6 +33,7 @@ const WAIVED_RULES: Readonly<Record<string, readonly string[]>> = {
   'host-path': ['pss-host-path-volumes', 'pss-restricted-volumes', 'pod-host-path-sensitive'],
   'single-replica': ['workload-replicas', 'workload-topology-spread'],
   'service-account-token': ['pod-automount-service-account-token'],
+  'secret-env': ['container-secret-env'],
 };
 
 /** One reason a finding is justified, and how far it reaches. */

@@ -18,6 +18,8 @@ import { IPeer, Peer } from '../network/peer';
 import { PolicyRules } from '../network/policy-rules';
 import { Port } from '../network/port';
 import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
+import { guardPlaintextSecrets } from '../secrets/plaintext-guard';
+import { checkSecretConsumers } from '../secrets/secret-mount';
 
 /** What every hardened workload accepts besides its pod. */
 export interface HardenedWorkloadProps extends HardenedPodProps {
@@ -132,6 +134,7 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
 
   protected constructor(scope: Construct, id: string, props: HardenedWorkloadProps, kind: WorkloadKind) {
     super(scope, id);
+    guardPlaintextSecrets(this);
     this.isolatedNamespace = props.namespace;
     props.namespace?._addMember(this);
     this.name = props.name ?? Names.toDnsLabel(this, { maxLen: kind.maxNameLength });
@@ -180,6 +183,7 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
     } else if (props.serviceAccount instanceof LeastPrivilegeServiceAccount) {
       this.serviceAccount = props.serviceAccount;
     }
+    checkSecretConsumers(this, props, this.namespace, this.serviceAccount);
 
     // Outside an IsolatedNamespace nothing else opens DNS, and a pod that cannot resolve names is broken.
     if (!props.namespace) this.trafficRules.addEgress(clusterDnsPeer(), DNS_PORTS);

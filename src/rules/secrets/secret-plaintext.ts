@@ -8,9 +8,9 @@ export const secretPlaintext = objectRule({
   severity: Severity.HIGH,
   rationale: 'A Secret with data or stringData puts the credential itself in the manifest, and so in git, CI artifacts and every copy of the '
     + 'rendered YAML. base64 in data is an encoding, not encryption: anyone with the file has the secret.',
-  fix: 'Keep the value out of the manifest: reference it from an external secret store (External Secrets Operator, Secrets Store CSI) or '
-    + 'commit an encrypted SealedSecret (SealedSecret references are upcoming in this library); if the value is not sensitive, suppress '
-    + 'the finding with a justification.',
+  fix: 'Keep the value out of the manifest: reference it from an external secret store (ExternalSecret with a SecretStore, or a '
+    + 'SecretProviderClass for the Secrets Store CSI Driver) or commit ciphertext (SealedSecret), and mount it with SecretMount.fromSecret; '
+    + 'if the value is not sensitive, suppress the finding with a justification (HardeningAudit.suppress).',
   kinds: ['Secret'],
   references: {
     cis: ['5.4.2'],

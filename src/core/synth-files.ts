@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { propError } from '../core/errors';
+import { propError } from './errors';
 
 interface SynthFile {
   readonly owner: IConstruct;
