@@ -1,7 +1,7 @@
 import { Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { addSynthFile } from '../core/synth-files';
 import { propError } from '../core/errors';
+import { addSynthFile } from '../core/synth-files';
 import { checkDnsSubdomain } from '../core/validation';
 
 /** How much of a request the API server records. */

@@ -1,10 +1,10 @@
 import { ApiObject, Lazy, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GUARDRAIL_LABELS } from './cluster-objects';
-import { addSynthFile } from '../core/synth-files';
 import { Protocol } from '../core/container';
 import { propError } from '../core/errors';
 import { matchesSelector } from '../core/label-selector';
+import { addSynthFile } from '../core/synth-files';
 import { checkDnsLabel, checkDnsSubdomain, checkPortNumber } from '../core/validation';
 import { checkCidr } from '../network/cidr';
 import { ContainerRef, containersOf, POD_BEARING_KINDS, PodTemplate, podTemplateOf } from '../rules/pod-spec';

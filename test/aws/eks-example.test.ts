@@ -42,8 +42,7 @@ test('every chart of the reference app is deployed, and its workloads are schema
     .flatMap(m => JSON.parse(m.Properties.Manifest) as any[]);
   const objects = synthObjects(charts);
   expect(deployed.map(o => `${o.kind}/${o.metadata.name}`)).toEqual(objects.map(o => `${o.kind}/${o.metadata.name}`));
-  // The guardrail chart's custom resources (Kyverno) are validated against their CRDs in test/guardrails.
-  expectHardened(charts.charts.filter(c => c.node.id !== 'guardrails').flatMap(c => synthObjects(c)));
+  expectHardened(objects);
 });
 
 test('the External Secrets Operator reads the shop\'s database secret only, through EKS Pod Identity', () => {

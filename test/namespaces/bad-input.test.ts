@@ -2,21 +2,8 @@ import { Chart, Size } from 'cdk8s';
 import {
   Cpu, HardenedDeployment, IsolatedNamespace, IsolatedNamespaceProps, PodSecurityLevel, SensitiveAccess, TeamMember,
 } from '../../src';
-import { appWithDefaults, IMAGE } from '../harness';
+import { appWithDefaults, expectRefused, IMAGE } from '../harness';
 
-/** Every refusal names the construct path, the prop, what is wrong and how to fix it. */
-function expectRefused(fn: () => unknown, path: string, prop: string, problem: RegExp) {
-  let message = '';
-  try {
-    fn();
-  } catch (e) {
-    message = (e as Error).message;
-  }
-  expect(message).not.toBe('');
-  expect(message).toContain(`[${path}] ${prop}: `);
-  expect(message).toMatch(problem);
-  expect(message).toMatch(/Fix: \S/);
-}
 
 const chart = () => new Chart(appWithDefaults(), 'platform');
 const namespace = (props: Partial<IsolatedNamespaceProps>) => () => new IsolatedNamespace(chart(), 'payments', { name: 'payments', ...props });

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import {
   ExternalServiceType, HardenedDeployment, HardenedIngress, HardenedIngressProps, HardenedJob, IsolatedNamespace, Peer, Port,
 } from '../../src';
-import { appWithDefaults, IMAGE } from '../harness';
+import { appWithDefaults, expectRefused, IMAGE } from '../harness';
 
 /** A fresh app: a namespace `shop` (optionally in the mesh), workloads `web` and `api` in it, and a Job `batch`. */
 function setup(options: { mesh?: boolean } = {}) {
@@ -16,19 +16,6 @@ function setup(options: { mesh?: boolean } = {}) {
   return { app, chart, ns, web, api, batch };
 }
 
-/** Every refusal names the construct path, the prop or call, what is wrong and how to fix it. */
-function expectRefused(fn: () => unknown, path: string, prop: string, problem: RegExp) {
-  let message = '';
-  try {
-    fn();
-  } catch (e) {
-    message = (e as Error).message;
-  }
-  expect(message).not.toBe('');
-  expect(message).toContain(`[${path}] ${prop}: `);
-  expect(message).toMatch(problem);
-  expect(message).toMatch(/Fix: \S/);
-}
 
 type Case = [string, (s: ReturnType<typeof setup>) => unknown, string, string, RegExp];
 

@@ -1,12 +1,12 @@
 import { Chart, Duration, Testing } from 'cdk8s';
+import { AZURE_CLIENT, AZURE_TENANT, DB_PASSWORD, GSA, IRSA_ROLE, seal, shopChart } from './fixtures';
 import {
   ClusterSecretStore, ClusterSecretStoreProps, CsiSecretObject, CsiSecretProvider, EncryptionConfiguration, EncryptionConfigurationProps, EnvValue,
   ExternalSecret, ExternalSecretProps, HardenedDeployment, HardenedDeploymentProps, LeastPrivilegeServiceAccount, SealedSecret, SealedSecretProps,
   SealingScope, SecretMount, SecretProviderClass, SecretReference, SecretStore, SecretStoreProvider, TargetCreationPolicy, TargetDeletionPolicy,
   VaultAuth, WorkloadIdentity,
 } from '../../src';
-import { IMAGE } from '../harness';
-import { AZURE_CLIENT, AZURE_TENANT, DB_PASSWORD, expectRefused, GSA, IRSA_ROLE, seal, shopChart } from './fixtures';
+import { IMAGE, expectRefused } from '../harness';
 
 const irsa = WorkloadIdentity.awsIrsa(IRSA_ROLE);
 const aws = (options: object = {}) => SecretStoreProvider.awsSecretsManager({ region: 'eu-west-1', identity: irsa, ...options } as any);

@@ -43,18 +43,3 @@ export function unseal(ciphertext: string, label: string): string {
   decipher.setAuthTag(sealed.subarray(sealed.length - 16));
   return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]).toString('utf8');
 }
-
-/** Every refusal names the construct path, the prop, what is wrong and how to fix it. */
-export function expectRefused(fn: () => unknown, path: string, prop: string, problem: RegExp): string {
-  let message = '';
-  try {
-    fn();
-  } catch (e) {
-    message = (e as Error).message;
-  }
-  expect(message).not.toBe('');
-  expect(message).toContain(`[${path}] ${prop}: `);
-  expect(message).toMatch(problem);
-  expect(message).toMatch(/Fix: \S/);
-  return message;
-}

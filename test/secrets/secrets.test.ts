@@ -7,15 +7,14 @@ import {
   HardeningAudit, LeastPrivilegeServiceAccount, SealedSecret, SealingScope, SecretMount, SecretProviderClass, SecretReference, SecretStore,
   SecretStoreProvider, TargetCreationPolicy, TargetDeletionPolicy, VaultAuth, VaultKvVersion, WorkloadIdentity,
 } from '../../src';
-import { expectHardened, IMAGE, synthObjects } from '../harness';
-import { allSchemaErrors } from './esm-validate';
+import { expectHardened, IMAGE, schemaErrors, synthObjects } from '../harness';
 import { AZURE_CLIENT, AZURE_TENANT, DB_PASSWORD, GSA, IRSA_ROLE, seal, shopChart, unseal } from './fixtures';
 
 const byKind = (objects: any[], kind: string) => objects.filter(o => o.kind === kind);
 
 test('the schema validators reject what the CRDs reject', () => {
   const meta = { name: 'x', namespace: 'shop' };
-  expect(allSchemaErrors([
+  expect(schemaErrors([
     { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta, spec: { refreshInterval: 60, secretStoreRef: { kind: 'Vault', name: 's' } } },
     { apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: meta, spec: { provider: { aws: { region: 'eu-west-1' } } } },
     { apiVersion: 'external-secrets.io/v1', kind: 'ClusterSecretStore', metadata: { name: 'x' }, spec: {} },
@@ -48,7 +47,7 @@ describe('SecretStore', () => {
     const store = new SecretStore(chart, 'store', { name: 'shop-store', provider });
     const objects = synthObjects(chart);
     expect(objects).toMatchSnapshot();
-    expect(allSchemaErrors(objects)).toEqual([]);
+    expect(schemaErrors(objects)).toEqual([]);
     expect(store.serviceAccount.role).toBeUndefined();
     const sa = byKind(objects, 'ServiceAccount')[0];
     expect(sa.automountServiceAccountToken).toBe(false);
@@ -77,7 +76,7 @@ describe('ClusterSecretStore', () => {
     });
     const objects = synthObjects(chart);
     expect(objects).toMatchSnapshot();
-    expect(allSchemaErrors(objects)).toEqual([]);
+    expect(schemaErrors(objects)).toEqual([]);
     const store = byKind(objects, 'ClusterSecretStore')[0];
     expect(store.metadata.namespace).toBeUndefined();
     expect(store.spec.conditions).toEqual([{ namespaces: ['billing', 'shop'] }]);
@@ -104,7 +103,7 @@ describe('ExternalSecret', () => {
     });
     const objects = synthObjects(chart);
     expect(objects).toMatchSnapshot();
-    expect(allSchemaErrors(objects)).toEqual([]);
+    expect(schemaErrors(objects)).toEqual([]);
     expect(es.secretKeys).toEqual(['password', 'username']);
     expect(byKind(objects, 'ExternalSecret')[0].spec).toMatchObject({
       refreshInterval: '1h30m',
@@ -125,7 +124,7 @@ describe('ExternalSecret', () => {
       refreshInterval: Duration.seconds(75),
     });
     const objects = synthObjects(chart);
-    expect(allSchemaErrors(objects)).toEqual([]);
+    expect(schemaErrors(objects)).toEqual([]);
     expect(es.secretKeys).toBeUndefined();
     expect(objects[0].spec).toEqual({
       dataFrom: [{ extract: { key: 'prod/shop/flags' } }],
@@ -142,7 +141,7 @@ describe('SealedSecret', () => {
     const sealed = seal(DB_PASSWORD, 'shop/db-sealed');
     const ss = new SealedSecret(chart, 'db', { name: 'db-sealed', encryptedData: { password: sealed }, secretLabels: { team: 'shop' } });
     const objects = synthObjects(chart);
-    expect(allSchemaErrors(objects)).toEqual([]);
+    expect(schemaErrors(objects)).toEqual([]);
     expect(objects[0].metadata.annotations).toBeUndefined();
     expect(objects[0].spec.template).toEqual({ metadata: { labels: { team: 'shop' }, name: 'db-sealed', namespace: 'shop' }, type: 'Opaque' });
     expect(unseal(objects[0].spec.encryptedData.password, 'shop/db-sealed')).toBe(DB_PASSWORD);
@@ -158,7 +157,7 @@ describe('SealedSecret', () => {
     const chart = shopChart();
     new SealedSecret(chart, 'ca', { name: 'ca', scope, secretType: 'kubernetes.io/tls', encryptedData: { 'tls.crt': seal('cert', label), 'tls.key': seal('key', label) } });
     const [obj] = synthObjects(chart);
-    expect(allSchemaErrors([obj])).toEqual([]);
+    expect(schemaErrors([obj])).toEqual([]);
     expect(obj.metadata.annotations).toEqual({ ...scopeAnnotations, ...waiver });
     expect(obj.spec.template.metadata.annotations).toEqual(scopeAnnotations);
     expect(obj.spec.template.type).toBe('kubernetes.io/tls');
@@ -185,7 +184,7 @@ describe('SecretProviderClass', () => {
     new SecretProviderClass(chart, 'spc', { name: 'shop-secrets', provider });
     const synthesized = synthObjects(chart);
     expect(synthesized).toMatchSnapshot();
-    expect(allSchemaErrors(synthesized)).toEqual([]);
+    expect(schemaErrors(synthesized)).toEqual([]);
     expect(synthesized[0].spec.provider).toBe(name);
     expect(synthesized[0].spec.secretObjects).toBeUndefined();
   });
@@ -227,7 +226,7 @@ describe('hardened workloads consume secrets as read-only files', () => {
       sidecars: [{ name: 'proxy', image: IMAGE, port: 9443, secrets: [SecretMount.fromSecret(tls, { mountPath: '/etc/proxy/tls' })] }],
     });
     const objects = synthObjects(chart);
-    expect(allSchemaErrors(objects)).toEqual([]);
+    expect(schemaErrors(objects)).toEqual([]);
     const core = objects.filter(o => !['ExternalSecret', 'SecretStore', 'SealedSecret', 'SecretProviderClass'].includes(o.kind));
     expectHardened(core);
     const deployment = byKind(objects, 'Deployment')[0];
