@@ -10,7 +10,7 @@ import { join } from 'path';
 import * as jsyaml from 'js-yaml';
 import { performance } from 'perf_hooks';
 import { hardenedManifests } from './apps';
-import { runAudit } from '../src/rules/engine';
+import { runAudit } from '../lib/rules/engine';
 
 const ROOT = join(__dirname, '..');
 const TMP = join(ROOT, '.tmp', 'bench');

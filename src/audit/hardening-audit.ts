@@ -2,9 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AuditReport } from './audit-report';
 import { propError } from '../core/errors';
-import { findRule } from '../rules/catalog';
-import { atLeast, AuditInput, EngineResult, runAudit } from '../rules/engine';
-import { formatText } from '../rules/report/text';
+import type { AuditInput, EngineResult } from '../rules/engine';
+import { loadEngine } from '../rules/load-engine';
 import { Severity } from '../rules/rule';
 import { MIN_REASON_LENGTH, SUPPRESSION_ANNOTATION_PREFIX } from '../rules/suppressions';
 
@@ -72,9 +71,9 @@ export class HardeningAudit {
     scope.node.addValidation({
       validate: () => {
         const result = auditScope(scope, options);
-        const failing = result.findings.filter(f => !f.suppressed && atLeast(f.severity, failOn));
+        const failing = result.findings.filter(f => !f.suppressed && loadEngine().atLeast(f.severity, failOn));
         return failing.map(f => `[${f.constructPath ?? scope.node.path}] ${f.ruleId} (${f.severity}) ${f.object.kind} ${f.object.name}: ${f.message}. `
-          + `Fix: ${findRule(f.ruleId)?.fix} Or suppress it with HardeningAudit.suppress(construct, '${f.ruleId}', '<reason>').`);
+          + `Fix: ${loadEngine().findRule(f.ruleId)?.fix} Or suppress it with HardeningAudit.suppress(construct, '${f.ruleId}', '<reason>').`);
       },
     });
   }
@@ -84,7 +83,7 @@ export class HardeningAudit {
    * their `suppress.cdk8s-hardening.dev/<rule-id>` annotation so reviewers see it in the YAML.
    */
   public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
-    const rule = findRule(ruleId);
+    const rule = loadEngine().findRule(ruleId);
     if (!rule) throw propError(scope, 'ruleId', `no rule has the id "${ruleId}"`, 'use an id from `cdk8s-hardening rules`');
     if (reason.trim().length < MIN_REASON_LENGTH) {
       throw propError(scope, 'reason', `"${reason}" is too short to tell a reviewer why`, `give a reason of at least ${MIN_REASON_LENGTH} characters`);
@@ -105,7 +104,7 @@ function apiObjectsUnder(scope: IConstruct): ApiObject[] {
 
 function auditScope(scope: IConstruct, options: AuditOptions): EngineResult {
   const inputs: AuditInput[] = apiObjectsUnder(scope).map(o => ({ object: o.toJson(), constructPath: o.node.path }));
-  return runAudit(inputs, { packs: options.packs ?? ['hardened'], suppressions: options.suppressions });
+  return loadEngine().runAudit(inputs, { packs: options.packs ?? ['hardened'], suppressions: options.suppressions });
 }
 
 function toReport(result: EngineResult): AuditReport {
@@ -124,6 +123,6 @@ function toReport(result: EngineResult): AuditReport {
       low: s.bySeverity.low,
       unmatchedSuppressions: s.unmatchedSuppressions,
     },
-    text: formatText(result),
+    text: loadEngine().formatText(result),
   };
 }

@@ -1,4 +1,5 @@
-import { runAudit, atLeast, AuditInput } from '../rules/engine';
+import type { AuditInput } from '../rules/engine';
+import { loadEngine } from '../rules/load-engine';
 import { Severity } from '../rules/rule';
 
 /** Properties of the cdk8s CLI validation plugin (`properties:` in cdk8s.yaml). */
@@ -51,6 +52,7 @@ export class HardeningValidation {
   public async validate(context: any): Promise<void> {
     const inputs: AuditInput[] = (context.manifests as string[]).flatMap(file =>
       (context.parseManifest(file) as any[]).filter(o => o).map(object => ({ object, file })));
+    const { runAudit, atLeast } = loadEngine();
     const result = runAudit(inputs, { packs: this.packs });
     const byRule = new Map<string, typeof result.findings>();
     for (const f of result.findings.filter(x => !x.suppressed && atLeast(x.severity, this.failOn))) {

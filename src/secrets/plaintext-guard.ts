@@ -1,7 +1,8 @@
 import { ApiObject, App } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { runAudit } from '../rules/engine';
-import { secretPlaintext } from '../rules/secrets/secret-plaintext';
+import { loadEngine } from '../rules/load-engine';
+
+const RULE_ID = 'secret-plaintext';
 
 const GUARDED = new WeakSet<App>();
 
@@ -23,10 +24,12 @@ export function guardPlaintextSecrets(scope: IConstruct): void {
         .map(o => ({ object: o.toJson(), constructPath: o.node.path }));
       if (inputs.length === 0) return [];
       // The engine, not a copy of the rule: same check, same suppression annotations as the audit and the CLI.
+      const { runAudit, findRule } = loadEngine();
+      const fix = findRule(RULE_ID)!.fix;
       return runAudit(inputs, { packs: ['hardened'] }).findings
-        .filter(f => f.ruleId === secretPlaintext.id && !f.suppressed)
-        .map(f => `[${f.constructPath}] ${f.ruleId}: ${f.object.kind} ${f.object.name}: ${f.message}. Fix: ${secretPlaintext.fix} `
-          + `To keep it: HardeningAudit.suppress(construct, '${secretPlaintext.id}', '<why the value is not sensitive>').`);
+        .filter(f => f.ruleId === RULE_ID && !f.suppressed)
+        .map(f => `[${f.constructPath}] ${f.ruleId}: ${f.object.kind} ${f.object.name}: ${f.message}. Fix: ${fix} `
+          + `To keep it: HardeningAudit.suppress(construct, '${RULE_ID}', '<why the value is not sensitive>').`);
     },
   });
 }
