@@ -76,10 +76,11 @@ for (const n of SIZES.filter(s => s >= 100)) {
   console.log(rows[rows.length - 1]);
 }
 const worstNs = Math.max(...nsRatios);
-const linearity = nsPerObject.length > 1 ? nsPerObject[nsPerObject.length - 1] / nsPerObject[0] : 1;
+// Per-object cost at the two largest N, where fixed costs are amortized: flat means linear.
+const linearity = nsPerObject.length > 1 ? nsPerObject[nsPerObject.length - 1] / nsPerObject[nsPerObject.length - 2] : 1;
 budgets.push({
   budget: 'N/10 namespaces, one chart each: ≤ 1.3× the single-chart time, linear in N',
-  measured: `worst ${fmt(worstNs)}× one chart; ms/object at the largest N = ${fmt(linearity)}× the smallest`,
+  measured: `worst ${fmt(worstNs)}× one chart; ms/object at the largest N = ${fmt(linearity)}× the next largest`,
   met: worstNs <= 1.3 && linearity <= 1.3,
 });
 

@@ -191,7 +191,7 @@ export class IsolatedNamespace extends Construct implements IPeer {
     this.teamRoles = new TeamRoles(this, this.name, this.objectLabels);
     if (props.team) this.teamRoles.bindTeam(this, props.team);
 
-    this.node.addValidation({ validate: () => this.checkMembersFollow() });
+    this.node.addValidation({ validate: () => this.membersEmittedFirst() });
     registerAppNamespace(this.node.root, props.name, this);
   }
 
@@ -347,8 +347,10 @@ export class IsolatedNamespace extends Construct implements IPeer {
   }
 
   /** Refuses workloads that would be emitted before the Namespace they live in. */
-  private checkMembersFollow(): string[] {
-    return this.members.filter(m => !precedes(this, m)).map(m =>
+  private membersEmittedFirst(): string[] {
+    const positions = outputPositions(this.node.root);
+    const own = positions.get(this) ?? -1;
+    return this.members.filter(m => (positions.get(m) ?? -1) < own).map(m =>
       `${m.node.path} is emitted before its namespace "${this.name}" (${this.node.path}), so applying the output in order fails. `
       + 'Fix: create the IsolatedNamespace in a chart created before the workload\'s chart, or earlier in the same chart (never add chart dependencies for this)');
   }
@@ -363,19 +365,22 @@ function createNamespaceRules(ns: IsolatedNamespace): PolicyRules {
   return rules;
 }
 
+const positionsOf = new WeakMap<IConstruct, Map<IConstruct, number>>();
+
 /**
- * Whether `a` comes before `b` in the output: charts are emitted in creation order (absent chart dependencies)
- * and objects of a chart in construct-tree order, so output order is the tree's pre-order.
+ * Each construct's place in the output. Charts are emitted in creation order (absent chart dependencies) and a
+ * chart's objects in construct-tree order, so output order is the tree's pre-order. Numbered once per validation
+ * pass and shared by every namespace's check, so the checks stay linear (a sibling lookup per member was quadratic);
+ * validations run synchronously, so the numbering is dropped in a microtask, before the tree can change again.
  */
-function precedes(a: IConstruct, b: IConstruct): boolean {
-  const pa = a.node.scopes;
-  const pb = b.node.scopes;
-  let i = 0;
-  while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
-  if (i === pa.length) return true; // b is inside a
-  if (i === pb.length) return false;
-  const siblings = pa[i - 1].node.children;
-  return siblings.indexOf(pa[i]) < siblings.indexOf(pb[i]);
+function outputPositions(root: IConstruct): Map<IConstruct, number> {
+  let positions = positionsOf.get(root);
+  if (!positions) {
+    positions = new Map(root.node.findAll().map((c, i) => [c, i] as const));
+    positionsOf.set(root, positions);
+    queueMicrotask(() => positionsOf.delete(root));
+  }
+  return positions;
 }
 
 function sortKeys(record: Record<string, string>): Record<string, string> {
