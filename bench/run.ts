@@ -43,7 +43,7 @@ function wall(cmd: string, args: string[], input?: string): number {
 }
 
 const rows: string[] = [];
-const budgets: Array<{ budget: string; measured: string; met: boolean }> = [];
+const budgets: Array<{ budget: string; measured: string; met: boolean; whyMissed?: string }> = [];
 const fmt = (x: number, d = 2) => x.toFixed(d);
 
 // 1. Synthesis per emitted object: hardened vs the ApiObject floor vs cdk8s-plus-28.
@@ -82,6 +82,12 @@ budgets.push({
   budget: 'N/10 namespaces, one chart each: ≤ 1.3× the single-chart time, linear in N',
   measured: `worst ${fmt(worstNs)}× one chart; ms/object at the largest N = ${fmt(linearity)}× the next largest`,
   met: worstNs <= 1.3 && linearity <= 1.3,
+  whyMissed: 'cdk8s resolves dependencies and validates the whole app once per chart (`App._synthChart`), so K charts cost K '
+    + 'whole-app passes: superlinear once the number of charts grows with N (the issue measured x2.9 for plain cdk8s at N=3000). '
+    + 'The library never adds chart dependencies (which turn into object-by-object edges: 640 workloads took 31.9 s), but it cannot '
+    + 'remove cdk8s\'s per-chart pass without replacing `App.synth`. What to do: put several namespaces in one chart; the same '
+    + 'objects in one chart are linear (see the one-chart column), and IsolatedNamespace only requires that a namespace is created '
+    + 'before its workloads.',
 });
 
 // 2. The rule engine as a share of synthesis, on the hardened app with 1000 workloads.
@@ -103,7 +109,13 @@ const yamlFile = join(TMP, 'objects-10000.yaml');
 writeFileSync(yamlFile, many.map(o => jsyaml.dump(o)).join('---\n'));
 const parseMs = wall('node', ['-e', `require('js-yaml').loadAll(require('fs').readFileSync(${JSON.stringify(yamlFile)}, 'utf-8'))`]);
 const cliMs = wall('node', [join(ROOT, 'lib/cli/main.js'), 'check', yamlFile, '--format', 'json']);
-budgets.push({ budget: 'CLI on 10,000 objects ≤ 1.5× a js-yaml parse', measured: `${fmt(cliMs, 0)} ms / ${fmt(parseMs, 0)} ms = ${fmt(cliMs / parseMs)}×`, met: cliMs / parseMs <= 1.5 });
+budgets.push({
+  budget: 'CLI on 10,000 objects ≤ 1.5× a js-yaml parse',
+  measured: `${fmt(cliMs, 0)} ms / ${fmt(parseMs, 0)} ms = ${fmt(cliMs / parseMs)}×`,
+  met: cliMs / parseMs <= 1.5,
+  whyMissed: 'the CLI is the js-yaml parse itself (core schema, faster than the default one) plus the engine and node start-up; '
+    + 'on this shared machine the ratio varies between about 1.4x and 1.55x from run to run.',
+});
 
 // 4. Start-up: require() of the library against cdk8s-plus-28, and proof that aws-cdk-lib is not loaded.
 const requireMs = (mod: string) => {
@@ -135,6 +147,7 @@ const report = [
   '|---|---|---|',
   ...budgets.map(b => `| ${b.budget} | ${b.measured} | ${b.met ? 'yes' : '**no**'} |`),
   '',
+  ...budgets.filter(b => !b.met).flatMap(b => [`**Why "${b.budget}" is not met:** ${b.whyMissed ?? 'see the tables below.'}`, '']),
   '## Synthesis per emitted object',
   '',
   'Floor: the same manifests built as raw cdk8s `ApiObject`s. cdk8s-plus: cdk8s-plus-28 configured by hand to the same hardening (JSON patches and ApiObjects for what it cannot set).',
