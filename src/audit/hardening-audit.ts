@@ -2,10 +2,11 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AuditReport } from './audit-report';
 import { propError } from '../core/errors';
+import { MIN_JUSTIFICATION } from '../core/waiver';
 import type { AuditInput, EngineResult } from '../rules/engine';
 import { loadEngine } from '../rules/load-engine';
 import { Severity } from '../rules/rule';
-import { MIN_REASON_LENGTH, SUPPRESSION_ANNOTATION_PREFIX } from '../rules/suppressions';
+import { SUPPRESSION_ANNOTATION_PREFIX } from '../rules/suppressions';
 
 /** A suppression given to the audit rather than written on an object. */
 export interface Suppression {
@@ -85,8 +86,8 @@ export class HardeningAudit {
   public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
     const rule = loadEngine().findRule(ruleId);
     if (!rule) throw propError(scope, 'ruleId', `no rule has the id "${ruleId}"`, 'use an id from `cdk8s-hardening rules`');
-    if (reason.trim().length < MIN_REASON_LENGTH) {
-      throw propError(scope, 'reason', `"${reason}" is too short to tell a reviewer why`, `give a reason of at least ${MIN_REASON_LENGTH} characters`);
+    if (reason.trim().length < MIN_JUSTIFICATION) {
+      throw propError(scope, 'reason', `"${reason}" is too short to tell a reviewer why`, `give a reason of at least ${MIN_JUSTIFICATION} characters`);
     }
     const targets = apiObjectsUnder(scope).filter(o => rule.kinds.includes('*') || rule.kinds.includes(o.kind));
     if (targets.length === 0) {

@@ -4,7 +4,7 @@ import { buildContainer, BuiltContainer, checkIds, ContainerOptions, HardenedCon
 import { HardeningDefaults } from './defaults';
 import { propError } from './errors';
 import { ImagePolicy } from './image';
-import { definedOnly } from './objects';
+import { definedOnly, sortKeys } from './objects';
 import { checkDnsLabel } from './validation';
 import { WAIVER_ANNOTATION_PREFIX, Waiver, WaiverKind, WaiverSet } from './waiver';
 import { ApiAccess, apiAccessVolume } from '../rbac/api-access';
@@ -219,7 +219,7 @@ export function hardenPod(scope: IConstruct, intent: PodIntent): HardenedPod {
   if (secretEnv.length) annotations[SECRET_ENV_ANNOTATION] = secretEnv.join('\n');
   return {
     template: { metadata: { labels: intent.labels }, spec },
-    annotations: Object.fromEntries(Object.entries(annotations).sort(([a], [b]) => a.localeCompare(b))),
+    annotations: sortKeys(annotations),
     ports,
     replicas,
     imageTag: main.image.tag,

@@ -2,6 +2,7 @@ import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Cpu } from './cpu';
 import { propError } from './errors';
+import { sortKeys } from './objects';
 
 /** CPU request and limit. */
 export interface CpuResources {
@@ -105,8 +106,4 @@ function checkSizeOrder(scope: IConstruct, prop: string, request: Size, limit: S
   if (request.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) > limit.toKibibytes({ rounding: SizeRoundingBehavior.NONE })) {
     throw propError(scope, prop, `the request (${sizeQuantity(request)}) is above the limit (${sizeQuantity(limit)})`, 'make the request at most the limit');
   }
-}
-
-function sortKeys(record: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 }

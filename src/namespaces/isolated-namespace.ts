@@ -6,6 +6,7 @@ import { ContainerLimits, createLimitRange, createQuota, NamespaceQuota, Resolve
 import { allMembers, TeamAccess, TeamRoles } from './team-access';
 import { Protocol } from '../core/container';
 import { propError } from '../core/errors';
+import { sortKeys } from '../core/objects';
 import { checkDnsLabel, checkLabels } from '../core/validation';
 import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
 import { ClusterDnsOptions, clusterDnsPeer, DNS_PORTS } from '../network/cluster-dns';
@@ -381,8 +382,4 @@ function outputPositions(root: IConstruct): Map<IConstruct, number> {
     queueMicrotask(() => positionsOf.delete(root));
   }
   return positions;
-}
-
-function sortKeys(record: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 }

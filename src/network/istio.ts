@@ -1,6 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { canonicalKey } from './policy-rules';
+import { canonicalJson } from '../core/objects';
 
 /** Istio settings of an IsolatedNamespace whose workloads run in the mesh. */
 export interface IstioMeshOptions {
@@ -53,7 +53,7 @@ export class MeshRules {
 
   /** Allow requests from `source` to `ports`. */
   public allow(source: MeshSource, ports: readonly number[]): void {
-    const key = canonicalKey(source);
+    const key = canonicalJson(source);
     const rule = this.rules.get(key) ?? { source, ports: new Set<number>() };
     ports.forEach(p => rule.ports.add(p));
     this.rules.set(key, rule);

@@ -1,5 +1,6 @@
 import { PolicyPort } from './port';
 import { Protocol } from '../core/container';
+import { canonicalJson } from '../core/objects';
 
 /** A NetworkPolicy peer as it appears in manifests (`podSelector`, `namespaceSelector`, `ipBlock`). */
 export interface PolicyPeer {
@@ -54,17 +55,10 @@ export class PolicyRules {
   }
 }
 
-/** A stable key of a JSON value, independent of key order. */
-export function canonicalKey(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-    : v));
-}
-
 function add(rules: Map<string, Rule>, peer: PolicyPeer, ports: readonly PolicyPort[]): void {
-  const key = canonicalKey(peer);
+  const key = canonicalJson(peer);
   const rule = rules.get(key) ?? { peer, ports: new Map<string, PolicyPort>() };
-  for (const p of ports) rule.ports.set(canonicalKey(p), p);
+  for (const p of ports) rule.ports.set(canonicalJson(p), p);
   rules.set(key, rule);
 }
 

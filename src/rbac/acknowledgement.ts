@@ -1,7 +1,5 @@
 import { RbacRisk } from './rbac-risk';
-import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
-
-const MIN_JUSTIFICATION = 10;
+import { MIN_JUSTIFICATION, WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
 
 /**
  * An explicit, justified acceptance of one dangerous RBAC permission, given with the grant that needs it.

@@ -9,12 +9,11 @@ import { Verb } from './verbs';
 import { WorkloadIdentity } from './workload-identity';
 import { propError } from '../core/errors';
 import { checkDnsLabel, checkDnsSubdomain, checkLabels } from '../core/validation';
-import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
+import { MIN_JUSTIFICATION, WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
 import { IServiceAccount } from '../workloads/service-account';
 
 const RBAC_API_VERSION = 'rbac.authorization.k8s.io/v1';
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
-const MIN_JUSTIFICATION = 10;
 const GROUP = /^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$/;
 const RESOURCE_PART = '(\\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)';
 const RESOURCE_TYPE = new RegExp(`^${RESOURCE_PART}(/${RESOURCE_PART})?$`);

@@ -6,7 +6,8 @@ import { findRule } from './catalog';
 import { ObjectIndex } from './object-index';
 import { Pack, resolvePack, UsageError } from './packs';
 import { Manifest, Rule, RuleContext, RuleReference, Severity, Violation } from './rule';
-import { describe, Justification, MIN_REASON_LENGTH, objectJustifications, specMatches, SuppressionProblem, SuppressionSpec } from './suppressions';
+import { describe, Justification, objectJustifications, specMatches, SuppressionProblem, SuppressionSpec } from './suppressions';
+import { MIN_JUSTIFICATION } from '../core/waiver';
 
 /** An object to audit, with where it came from. */
 export interface AuditInput {
@@ -83,7 +84,7 @@ export function runAudit(inputs: readonly AuditInput[], options: EngineOptions):
   const packs: Pack[] = options.packs.map(resolvePack);
   for (const s of options.suppressions ?? []) {
     if (!findRule(s.ruleId)) throw new UsageError(`suppression for "${s.ruleId}": no rule has this id`);
-    if (s.reason.trim().length < MIN_REASON_LENGTH) throw new UsageError(`suppression for "${s.ruleId}": the reason must have at least ${MIN_REASON_LENGTH} characters`);
+    if (s.reason.trim().length < MIN_JUSTIFICATION) throw new UsageError(`suppression for "${s.ruleId}": the reason must have at least ${MIN_JUSTIFICATION} characters`);
   }
   const index = new ObjectIndex(inputs.map(i => i.object));
   const problems: SuppressionProblem[] = [];

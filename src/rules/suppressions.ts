@@ -1,11 +1,9 @@
 import { Manifest } from './rule';
-import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
+import { MIN_JUSTIFICATION, WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
 
 /** Annotation prefix of a per-object suppression: `suppress.cdk8s-hardening.dev/<rule-id>: <reason>`. */
 export const SUPPRESSION_ANNOTATION_PREFIX = 'suppress.cdk8s-hardening.dev/';
 
-/** Shortest reason a suppression may give: it must tell a reviewer why. */
-export const MIN_REASON_LENGTH = 10;
 
 /** A suppression given to the engine rather than written on the object (CLI file or API option). */
 export interface SuppressionSpec {
@@ -60,7 +58,7 @@ export function objectJustifications(object: Manifest, problems: SuppressionProb
     if (key.startsWith(SUPPRESSION_ANNOTATION_PREFIX)) {
       const ruleId = key.slice(SUPPRESSION_ANNOTATION_PREFIX.length);
       const problem = !knownRule(ruleId) ? 'no rule has this id'
-        : value.trim().length < MIN_REASON_LENGTH ? `the reason must have at least ${MIN_REASON_LENGTH} characters` : undefined;
+        : value.trim().length < MIN_JUSTIFICATION ? `the reason must have at least ${MIN_JUSTIFICATION} characters` : undefined;
       if (problem) problems.push({ ruleId, reason: value, object: describe(object), problem });
       else out.push({ ruleId, reason: value, source: 'annotation' });
     } else if (key.startsWith(WAIVER_ANNOTATION_PREFIX)) {

@@ -2,6 +2,7 @@ import { ApiObject, Chart, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { IServiceAccount } from './service-account';
 import { propError } from '../core/errors';
+import { sortKeys } from '../core/objects';
 import { HardenedPod, HardenedPodProps, hardenPod, PodIntent } from '../core/pod-template';
 import { checkDnsLabel, checkLabels, checkServiceName } from '../core/validation';
 import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
@@ -352,7 +353,7 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
         throw propError(this, `labels["${key}"]`, `the ServiceAccount needs the pods to carry ${key}=${extra[key]}`, 'remove the label; the workload sets it');
       }
     }
-    return Object.fromEntries(Object.entries({ ...this._labels, ...extra }).sort(([a], [b]) => a.localeCompare(b)));
+    return sortKeys({ ...this._labels, ...extra });
   }
 
   private buildLabels(props: HardenedWorkloadProps, imageTag: string | undefined): Record<string, string> {
@@ -370,7 +371,7 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
     }
     const labels = { ...recommended, ...props.labels };
     checkLabels(this, 'labels', labels);
-    return Object.fromEntries(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
+    return sortKeys(labels);
   }
 
   private buildAnnotations(props: HardenedWorkloadProps, waivers: Record<string, string>): Record<string, string> {

@@ -1,21 +1,13 @@
 import { podRule } from '../define';
 import { Severity } from '../rule';
 import { mainContainers } from './containers';
-
-/** JSON with object keys sorted, so two probes compare equal whatever order their fields were written in. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    return `{${Object.keys(value).sort().map(k => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+import { canonicalJson } from '../../core/objects';
 
 const TIMINGS = ['periodSeconds', 'initialDelaySeconds', 'timeoutSeconds', 'failureThreshold', 'successThreshold'];
 
-/** Whether two probes are the same; differing timings settle it without serializing either. */
+/** Whether two probes are the same, whatever order their fields were written in; differing timings settle it without serializing either. */
 function sameProbe(a: Record<string, unknown>, b: Record<string, unknown> | undefined): boolean {
-  return b != null && TIMINGS.every(t => a[t] === b[t]) && canonical(a) === canonical(b);
+  return b != null && TIMINGS.every(t => a[t] === b[t]) && canonicalJson(a) === canonicalJson(b);
 }
 
 /** No container uses the same probe for readiness and liveness. */
