@@ -5,8 +5,8 @@ import { EnvValue } from './env-value';
 import { propError } from './errors';
 import { checkImagePolicy, ImagePolicy, ImageReference } from './image';
 import { Probe } from './probe';
-import { ContainerResources, resolveResources, sizeQuantity } from './resources';
-import { checkDnsLabel, checkPortName, checkPortNumber } from './validation';
+import { checkPositiveSize, ContainerResources, resolveResources, sizeQuantity } from './resources';
+import { checkAbsolutePath, checkDnsLabel, checkEnvName, checkInstance, checkPortName, checkPortNumber, checkType, describeValue } from './validation';
 import { Waiver, WaiverKind, WaiverSet } from './waiver';
 import { isSecretLikeName, secretValueKind } from '../rules/secrets/sensitive-data';
 import { checkSecretEnvKey, SecretMount } from '../secrets/secret-mount';
@@ -204,9 +204,14 @@ const MIN_ID = 10000;
 
 /** Turns container intent into a hardened Kubernetes container, refusing anything unsafe that is not waived. */
 export function buildContainer(
-  scope: IConstruct, prop: string, name: string, image: string, opts: ContainerOptions, ctx: ContainerContext,
+  scope: IConstruct, prop: string, name: string, image: string, opts: ContainerOptions, ctx: ContainerContext, nameProp = `${prop}.name`,
 ): BuiltContainer {
-  checkDnsLabel(scope, `${prop}.name`, name);
+  // The main container's name is props.containerName; a sidecar's is its own name.
+  checkDnsLabel(scope, nameProp, name);
+  if (opts.command !== undefined) checkType(scope, `${prop}.command`, opts.command, 'string[]', '["/app/server", "--port=8080"]');
+  if (opts.args !== undefined) checkType(scope, `${prop}.args`, opts.args, 'string[]', '["--port=8080"]');
+  // The OCI runtime spec requires an absolute cwd; runc refuses a relative one only when the pod starts.
+  if (opts.workingDir !== undefined) checkAbsolutePath(scope, `${prop}.workingDir`, opts.workingDir, '/app');
   const w = ctx.waivers;
   const ref = checkImagePolicy(scope, `${prop}.image`, image, ctx.imagePolicy);
   const pullPolicy = opts.imagePullPolicy ?? ImagePullPolicy.ALWAYS;
@@ -240,10 +245,17 @@ export function buildContainer(
 
   const secretEnv: Array<[string, string]> = [];
   const env = Object.entries(opts.env ?? {}).map(([k, v]) => {
+    checkEnvName(scope, `${prop}.env["${k}"]`, k);
+    checkInstance(scope, `${prop}.env["${k}"]`, v, 'an EnvValue', '_toKube', 'EnvValue.fromValue("info")');
     checkEnvValue(scope, `${prop}.env["${k}"]`, k, v);
     const secret = v._secretKey;
     if (secret) secretEnv.push([k, secret.justification]);
-    return v._toKube(k);
+    const kube = v._toKube(k);
+    // EnvValue.fromValue(3600) from untyped JavaScript: the API server takes only string values.
+    if ('value' in kube && typeof kube.value !== 'string') {
+      throw propError(scope, `${prop}.env["${k}"]`, `${describeValue(kube.value)} is not a string value`, `pass the value as text, e.g. EnvValue.fromValue("${String(kube.value)}")`);
+    }
+    return kube;
   });
   const container: Record<string, unknown> = {
     name,
@@ -292,6 +304,7 @@ function addSecretMounts(
 ): void {
   secrets.forEach((s, i) => {
     const where = `${prop}.secrets[${i}]`;
+    checkInstance(scope, where, s, 'a SecretMount', '_bind', 'SecretMount.fromSecret(secret, { mountPath: "/run/secrets/db" })');
     const suffix = `-secret-${i}`;
     const { volume, mount } = s._bind(scope, where, container.slice(0, 63 - suffix.length) + suffix);
     const clash = mounts.find(m => m.mountPath === mount.mountPath || m.name === mount.name);
@@ -343,15 +356,17 @@ function buildWritablePaths(scope: IConstruct, prop: string, container: string, 
   const seen = new Set<string>();
   paths.forEach((wp, i) => {
     const where = `${prop}.writablePaths[${i}]`;
-    if (!wp.path.startsWith('/') || wp.path === '/' || wp.path.split('/').includes('..')) {
-      throw propError(scope, where, `"${wp.path}" is not an absolute directory below /`, 'use an absolute path such as "/tmp" or "/var/cache/app"');
-    }
+    checkType(scope, where, wp, 'object', '{ path: "/var/cache/app" }');
+    checkAbsolutePath(scope, `${where}.path`, wp.path, '/var/cache/app');
+    // A sizeLimit of 0 is no limit at all: the emptyDir could fill the node's disk (or, in memory, the pod's memory).
+    const sizeLimit = wp.sizeLimit ?? defaultLimit;
+    checkPositiveSize(scope, `${where}.sizeLimit${wp.sizeLimit === undefined ? ' (from HardeningDefaults writablePathSizeLimit)' : ''}`, sizeLimit, 'Size.mebibytes(64)');
     const slug = wp.path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
     const volume = `${container}-${slug}`.slice(0, 63).replace(/-+$/, '');
     if (seen.has(volume)) throw propError(scope, where, `"${wp.path}" is declared twice or collides with another writable path`, 'declare each directory once');
     seen.add(volume);
     mounts.push({ mountPath: wp.path, name: volume });
-    volumes.push({ emptyDir: { ...(wp.inMemory ? { medium: 'Memory' } : {}), sizeLimit: sizeQuantity(wp.sizeLimit ?? defaultLimit) }, name: volume });
+    volumes.push({ emptyDir: { ...(wp.inMemory ? { medium: 'Memory' } : {}), sizeLimit: sizeQuantity(sizeLimit) }, name: volume });
   });
   return { mounts, volumes };
 }
@@ -362,6 +377,16 @@ function buildProbes(scope: IConstruct, prop: string, opts: ContainerOptions, fi
       throw propError(scope, prop, 'init containers cannot have probes', 'remove the probes, or make it a sidecar');
     }
     return {};
+  }
+  for (const key of ['readiness', 'liveness', 'startup'] as const) {
+    if (opts[key] !== undefined) checkInstance(scope, `${prop}.${key}`, opts[key], 'a Probe', '_toKube', 'Probe.fromHttpGet("/healthz")');
+  }
+  // The API server refuses liveness and startup probes whose successThreshold is not 1: one success is all they can mean.
+  for (const key of ['liveness', 'startup'] as const) {
+    const threshold = opts[key]?._successThreshold;
+    if (threshold !== undefined && threshold !== 1) {
+      throw propError(scope, `${prop}.${key}.successThreshold`, `${threshold} is refused by the API server for ${key} probes`, 'leave successThreshold unset (1) on liveness and startup probes; only readiness may need several successes');
+    }
   }
   const readiness = opts.readiness?._toKube(firstTcp)
     ?? (role === 'long-running' && firstTcp !== undefined ? { tcpSocket: { port: firstTcp }, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3, successThreshold: 1 } : undefined);

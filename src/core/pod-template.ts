@@ -5,7 +5,7 @@ import { HardeningDefaults } from './defaults';
 import { propError } from './errors';
 import { ImagePolicy } from './image';
 import { definedOnly, sortKeys } from './objects';
-import { checkDnsLabel } from './validation';
+import { checkDnsLabel, checkDurationSeconds } from './validation';
 import { WAIVER_ANNOTATION_PREFIX, Waiver, WaiverKind, WaiverSet } from './waiver';
 import { ApiAccess, apiAccessVolume } from '../rbac/api-access';
 
@@ -124,7 +124,7 @@ export function hardenPod(scope: IConstruct, intent: PodIntent): HardenedPod {
   const podWaivers = new WaiverSet(scope, `${prop}.waivers`, props.waivers ?? [], mainName, true);
   const containerRole = intent.role;
 
-  const main = buildContainer(scope, prop, mainName, props.image, props, { defaults, imagePolicy, waivers: podWaivers, role: containerRole });
+  const main = buildContainer(scope, prop, mainName, props.image, props, { defaults, imagePolicy, waivers: podWaivers, role: containerRole }, `${prop}.containerName`);
   const built: BuiltContainer[] = [main];
   const sidecarSets: WaiverSet[] = [];
   const build = (list: HardenedContainerProps[] | undefined, key: string, role: 'init' | 'long-running' | 'batch') => (list ?? []).map((c, i) => {
@@ -202,7 +202,9 @@ export function hardenPod(scope: IConstruct, intent: PodIntent): HardenedPod {
       seccompProfile: { type: 'RuntimeDefault' },
     },
     serviceAccountName: intent.serviceAccountName,
-    terminationGracePeriodSeconds: props.terminationGracePeriod?.toSeconds() ?? 30,
+    terminationGracePeriodSeconds: props.terminationGracePeriod !== undefined
+      ? checkDurationSeconds(scope, `${prop}.terminationGracePeriod`, props.terminationGracePeriod, 0, 'give a whole number of seconds, e.g. Duration.seconds(30)')
+      : 30,
     ...(intent.placement ? { tolerations: intent.placement.tolerations.map(t => ({ ...t })) } : {}),
     ...(replicas !== undefined && replicas > 1 ? { topologySpreadConstraints: spreadConstraints(intent.selector) } : {}),
     ...(volumes.length ? { volumes } : {}),

@@ -75,7 +75,7 @@ export interface PortProbeOptions extends ProbeOptions {
 export class Probe {
   /** Healthy when an HTTP GET of `path` answers 200–399. */
   public static fromHttpGet(path: string, options: HttpGetProbeOptions = {}): Probe {
-    if (!path.startsWith('/')) {
+    if (typeof path !== 'string' || !path.startsWith('/')) {
       throw new Error(`Probe.fromHttpGet("${path}"): the path must start with "/". Fix: use e.g. "/healthz"`);
     }
     return new Probe('httpGet', options, { path, scheme: options.scheme ?? ProbeScheme.HTTP }, options.port);
@@ -93,6 +93,9 @@ export class Probe {
 
   /** Healthy when the command exits 0 inside the container. */
   public static fromCommand(command: string[], options: ProbeOptions = {}): Probe {
+    if (!Array.isArray(command) || command.some(c => typeof c !== 'string')) {
+      throw new Error(`Probe.fromCommand(${JSON.stringify(command) ?? 'undefined'}): the command must be a list of strings. Fix: give the command and its arguments, e.g. ["/bin/health", "--quick"]`);
+    }
     if (command.length === 0) {
       throw new Error('Probe.fromCommand([]): the command is empty. Fix: give the command and its arguments, e.g. ["/bin/health", "--quick"]');
     }
@@ -112,7 +115,16 @@ export class Probe {
     private readonly handlerFields: Record<string, unknown>,
     port: number | undefined,
   ) {
+    checkProbeOptions(handler, options, port);
     this.port = port;
+  }
+
+  /**
+   * The successThreshold given, if any (liveness and startup probes must leave it at 1).
+   * @internal
+   */
+  public get _successThreshold(): number | undefined {
+    return this.options.successThreshold;
   }
 
   /**
@@ -136,4 +148,30 @@ export class Probe {
       successThreshold: o.successThreshold ?? 1,
     };
   }
+}
+
+/**
+ * Refuses timings the API server refuses (periods, timeouts and thresholds below 1, fractions of a second) or that
+ * cdk8s would only report without saying which probe: thrown by the factory, so the stack points at the call.
+ */
+function checkProbeOptions(handler: string, o: ProbeOptions, port: number | undefined): void {
+  const fail = (what: string, problem: string, fix: string) => {
+    throw new Error(`Probe (${handler}) ${what}: ${problem}. Fix: ${fix}`);
+  };
+  if (typeof o !== 'object' || o === null) fail('options', `${String(o)} is not an options object`, 'pass e.g. { period: Duration.seconds(10) }');
+  const durations: Array<[keyof ProbeOptions, number]> = [['initialDelay', 0], ['period', 1], ['timeout', 1]];
+  for (const [key, min] of durations) {
+    const d = o[key] as Duration | undefined;
+    if (d === undefined) continue;
+    const seconds = typeof (d as { toSeconds?: unknown }).toSeconds === 'function' ? d.toSeconds({ integral: false }) : NaN;
+    if (!Number.isInteger(seconds) || seconds < min) {
+      fail(key, `${Number.isNaN(seconds) ? 'not a Duration of whole seconds' : `${seconds} seconds`} is not allowed (Kubernetes counts probe timings in whole seconds, at least ${min})`,
+        `use e.g. Duration.seconds(${Math.max(min, 1) * (key === 'period' ? 10 : 1)})`);
+    }
+  }
+  for (const key of ['failureThreshold', 'successThreshold'] as const) {
+    const n = o[key];
+    if (n !== undefined && (!Number.isInteger(n) || n < 1)) fail(key, `${String(n)} is not allowed`, 'use an integer of at least 1');
+  }
+  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) fail('port', `${String(port)} is not a valid port number`, 'use an integer from 1 to 65535');
 }

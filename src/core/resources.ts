@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { Cpu } from './cpu';
 import { propError } from './errors';
 import { sortKeys } from './objects';
+import { checkInstance, describeValue } from './validation';
 
 /** CPU request and limit. */
 export interface CpuResources {
@@ -84,6 +85,10 @@ export function resolveResources(
   if (!memory) {
     throw propError(scope, `${prop}.memory`, 'no memory request or limit is set, here or in HardeningDefaults; unbounded containers starve their neighbours', `${setOnce}, e.g. memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) }`);
   }
+  checkCpu(scope, `${prop}.cpu.request`, cpu.request, 'Cpu.millis(100)');
+  if (cpu.limit !== undefined) checkCpu(scope, `${prop}.cpu.limit`, cpu.limit, 'Cpu.millis(500)');
+  checkPositiveSize(scope, `${prop}.memory.request`, memory.request, 'Size.mebibytes(128)');
+  checkPositiveSize(scope, `${prop}.memory.limit`, memory.limit, 'Size.mebibytes(256)');
   if (!cpu.limit && !cpuLimitWaived) {
     throw propError(scope, `${prop}.cpu.limit`, 'no CPU limit is set', 'set cpu.limit, or add Waiver.noCpuLimit("<why>") to the container\'s waivers');
   }
@@ -95,11 +100,32 @@ export function resolveResources(
   const limits: Record<string, string> = { memory: sizeQuantity(memory.limit) };
   if (cpu.limit) limits.cpu = cpu.limit.amount;
   if (storage) {
+    checkPositiveSize(scope, `${prop}.ephemeralStorage.request`, storage.request, 'Size.mebibytes(256)');
+    checkPositiveSize(scope, `${prop}.ephemeralStorage.limit`, storage.limit, 'Size.gibibytes(1)');
     checkSizeOrder(scope, `${prop}.ephemeralStorage`, storage.request, storage.limit);
     requests['ephemeral-storage'] = sizeQuantity(storage.request);
     limits['ephemeral-storage'] = sizeQuantity(storage.limit);
   }
   return { requests: sortKeys(requests), limits: sortKeys(limits) };
+}
+
+/**
+ * Refuses what is not a Size (an untyped caller's `undefined` or number), and sizes Kubernetes reads as "no bound":
+ * a memory or storage limit of 0 is unlimited, and a request of 0 reserves nothing. NaN and Infinity, which cdk8s
+ * accepts, would be written as "NaNKi".
+ */
+export function checkPositiveSize(scope: IConstruct, prop: string, size: Size, example: string): void {
+  checkInstance(scope, prop, size, 'a Size', 'toKibibytes', example);
+  const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+  if (!Number.isFinite(kib) || kib <= 0) {
+    throw propError(scope, prop, `${Number.isFinite(kib) ? '0' : describeValue(kib)} is not a usable size${kib === 0 ? ': Kubernetes reads a size of 0 as no bound at all' : ''}`,
+      `give a positive size, e.g. ${example}`);
+  }
+}
+
+/** Refuses what is not a Cpu (an untyped caller's `undefined`, a number or a string such as "500m"). */
+function checkCpu(scope: IConstruct, prop: string, cpu: Cpu, example: string): void {
+  checkInstance(scope, prop, cpu, 'a Cpu', 'millicores', example);
 }
 
 function checkSizeOrder(scope: IConstruct, prop: string, request: Size, limit: Size): void {

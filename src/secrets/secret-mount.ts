@@ -6,7 +6,7 @@ import { ContainerOptions } from '../core/container';
 import { EnvValue } from '../core/env-value';
 import { propError } from '../core/errors';
 import { HardenedPodProps } from '../core/pod-template';
-import { checkDnsSubdomain } from '../core/validation';
+import { checkAbsolutePath, checkDnsSubdomain, checkType } from '../core/validation';
 import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
 
 /**
@@ -90,9 +90,7 @@ export class SecretMount {
    */
   public _bind(scope: IConstruct, prop: string, volumeName: string): BoundSecretMount {
     const mountPath = this.options.mountPath;
-    if (typeof mountPath !== 'string' || !mountPath.startsWith('/') || mountPath.replace(/\/+$/, '') === '' || mountPath.split('/').includes('..')) {
-      throw propError(scope, `${prop}.mountPath`, `${JSON.stringify(mountPath)} is not an absolute directory below /`, 'use a directory such as "/run/secrets/db"');
-    }
+    checkAbsolutePath(scope, `${prop}.mountPath`, mountPath, '/run/secrets/db');
     const mount = { mountPath, name: volumeName, readOnly: true };
     if (this.providerClass) {
       checkKnownKeys(scope, prop, this.options, ['mountPath']);
@@ -115,7 +113,8 @@ export class SecretMount {
       checkSecretKey(scope, `${where}.key`, item.key);
       checkKnownKey(scope, `${where}.key`, source, item.key);
       const path = item.path ?? item.key;
-      if (path.startsWith('/') || path.split('/').some(p => p === '..' || p === '') || path.length > 253) {
+      checkType(scope, `${where}.path`, path, 'string', '"password"');
+      if (path.startsWith('/') || path.split('/').some(p => p === '..' || p === '.' || p === '') || path.length > 253) {
         throw propError(scope, `${where}.path`, `${JSON.stringify(path)} is not a relative file path`, 'give a path below the mount path, e.g. "password"');
       }
       return { key: item.key, path };

@@ -1,8 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { HardenedWorkload } from './hardened-workload';
-import { LongRunningWorkloadProps } from './long-running';
-import { checkPositiveInteger } from '../core/validation';
+import { checkMaxUnavailable, LongRunningWorkloadProps } from './long-running';
 
 /** Props of a HardenedDeployment. */
 export interface HardenedDeploymentProps extends LongRunningWorkloadProps {}
@@ -26,7 +25,7 @@ export class HardenedDeployment extends HardenedWorkload {
     super(scope, id, props, { role: 'long-running', restartPolicy: 'Always', replicas: props.replicas, maxNameLength: 63 });
     this.replicas = this._pod.replicas!;
     const maxUnavailable = props.maxUnavailable ?? 1;
-    checkPositiveInteger(this, 'maxUnavailable', maxUnavailable, 1);
+    checkMaxUnavailable(this, maxUnavailable, this.replicas);
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'apps/v1',
       kind: 'Deployment',

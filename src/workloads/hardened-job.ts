@@ -1,7 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { HardenedWorkload, HardenedWorkloadProps } from './hardened-workload';
-import { checkPositiveInteger } from '../core/validation';
+import { checkDurationSeconds, checkPositiveInteger } from '../core/validation';
 
 /** What a failed pod of a Job does. */
 export enum JobRestartPolicy {
@@ -63,13 +63,18 @@ export function jobSpec(scope: Construct, options: JobOptions, template: unknown
   if (options.completions !== undefined) checkPositiveInteger(scope, 'completions', options.completions, 1);
   if (options.parallelism !== undefined) checkPositiveInteger(scope, 'parallelism', options.parallelism, 1);
   const ttl = options.ttlAfterFinished ?? defaultTtl;
+  // A deadline of 0 stops the Job the moment it starts; the API server wants whole seconds.
+  const activeDeadline = options.activeDeadline !== undefined
+    ? checkDurationSeconds(scope, 'activeDeadline', options.activeDeadline, 1, 'give a deadline of at least Duration.seconds(1), or leave it unset for none')
+    : undefined;
+  const ttlSeconds = ttl !== undefined ? checkDurationSeconds(scope, 'ttlAfterFinished', ttl, 0, 'give a whole number of seconds, e.g. Duration.hours(6)') : undefined;
   return {
-    ...(options.activeDeadline ? { activeDeadlineSeconds: options.activeDeadline.toSeconds() } : {}),
+    ...(activeDeadline !== undefined ? { activeDeadlineSeconds: activeDeadline } : {}),
     backoffLimit,
     ...(options.completions !== undefined ? { completions: options.completions } : {}),
     ...(options.parallelism !== undefined ? { parallelism: options.parallelism } : {}),
     template,
-    ...(ttl ? { ttlSecondsAfterFinished: ttl.toSeconds() } : {}),
+    ...(ttlSeconds !== undefined ? { ttlSecondsAfterFinished: ttlSeconds } : {}),
   };
 }
 

@@ -1,10 +1,10 @@
 import { ApiObject, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { HardenedWorkload } from './hardened-workload';
-import { LongRunningWorkloadProps } from './long-running';
+import { checkMaxUnavailable, LongRunningWorkloadProps } from './long-running';
 import { propError } from '../core/errors';
-import { sizeQuantity } from '../core/resources';
-import { checkDnsLabel, checkPositiveInteger } from '../core/validation';
+import { checkPositiveSize, sizeQuantity } from '../core/resources';
+import { checkAbsolutePath, checkDnsLabel } from '../core/validation';
 
 /** How a persistent volume may be attached. */
 export enum VolumeAccessMode {
@@ -75,15 +75,14 @@ export class HardenedStatefulSet extends HardenedWorkload {
     });
     this.replicas = this._pod.replicas!;
     const maxUnavailable = props.maxUnavailable ?? 1;
-    checkPositiveInteger(this, 'maxUnavailable', maxUnavailable, 1);
+    checkMaxUnavailable(this, maxUnavailable, this.replicas);
     const seen = new Set<string>();
     claims.forEach((c, i) => {
       checkDnsLabel(this, `volumeClaims[${i}].name`, c.name);
       if (seen.has(c.name)) throw propError(this, `volumeClaims[${i}].name`, `"${c.name}" is used twice`, 'give each claim its own name');
       seen.add(c.name);
-      if (!c.mountPath.startsWith('/') || c.mountPath.split('/').includes('..')) {
-        throw propError(this, `volumeClaims[${i}].mountPath`, `"${c.mountPath}" is not an absolute path`, 'use an absolute path such as "/var/lib/postgresql/data"');
-      }
+      checkAbsolutePath(this, `volumeClaims[${i}].mountPath`, c.mountPath, '/var/lib/postgresql/data');
+      checkPositiveSize(this, `volumeClaims[${i}].storage`, c.storage, 'Size.gibibytes(10)');
     });
     this.service = this._createService(true)!;
     this.apiObject = new ApiObject(this, 'Resource', {

@@ -22,6 +22,32 @@ import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-ac
 import { guardPlaintextSecrets } from '../secrets/plaintext-guard';
 import { checkSecretConsumers } from '../secrets/secret-mount';
 
+/**
+ * Workload names taken per app (keyed by the root construct): `<namespace>/<name>` → construct path. Every workload
+ * emits a ServiceAccount, NetworkPolicy (and Service, PodDisruptionBudget) of its own name, so two workloads of one name
+ * in one namespace overwrite each other's objects at apply time whatever their kinds.
+ */
+const TAKEN_NAMES = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * Refuses a second workload of the same name in the same namespace of one app, naming both. When no namespace is set
+ * the objects land wherever they are applied, so only workloads of the same chart (one output file) are known to clash.
+ */
+function claimName(workload: HardenedWorkload): void {
+  const namespace = workload.namespace;
+  const where = namespace !== undefined ? `namespace:${namespace}` : `chart:${Chart.of(workload).node.path}`;
+  const key = `${where}/${workload.name}`;
+  const root = workload.node.root;
+  const taken = TAKEN_NAMES.get(root) ?? new Map<string, string>();
+  TAKEN_NAMES.set(root, taken);
+  const other = taken.get(key);
+  if (other !== undefined) {
+    throw propError(workload, 'name', `"${workload.name}" is already the name of the workload at ${other} in ${namespace !== undefined ? `namespace "${namespace}"` : 'the same chart'}; `
+      + 'their Deployments/Jobs, ServiceAccounts, Services and NetworkPolicies would overwrite each other when applied', 'give each workload of a namespace its own name');
+  }
+  taken.set(key, workload.node.path);
+}
+
 /** What every hardened workload accepts besides its pod. */
 export interface HardenedWorkloadProps extends HardenedPodProps {
   /**
@@ -146,6 +172,7 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
     if (props.namespace && RESERVED_POLICY_NAMES.has(this.name)) {
       throw propError(this, 'name', `"${this.name}" is the name of a NetworkPolicy of the IsolatedNamespace, which the workload's own policy would replace`, 'choose another name');
     }
+    claimName(this);
     const appName = props.appName ?? this.name;
     this.selectorLabels = { 'app.kubernetes.io/instance': this.name, 'app.kubernetes.io/name': appName };
 

@@ -92,34 +92,59 @@ const CASES: RuleCase[] = [
   },
   {
     rule: containerResourceLimits,
-    compliant: [deploy({ resources: { limits: { cpu: '500m', memory: '256Mi' } } })],
-    nonCompliant: [deploy({ resources: { limits: { cpu: '500m' } } })],
-    expected: [{ message: 'container "app" has no memory limit', path: `${C}.resources.limits.memory` }],
+    // Small but real limits, in every quantity spelling the API server reads: 1Mi, a bare number of bytes, an exponent, 1m of CPU.
+    compliant: [deploy({ resources: { limits: { cpu: '500m', memory: '256Mi' } } }), deploy({ resources: { limits: { cpu: '1m', memory: '1Mi' } } }),
+      deploy({ resources: { limits: { cpu: 0.5, memory: 1048576 } } }), deploy({ resources: { limits: { cpu: '1', memory: '1e6' } } })],
+    // A limit of 0 is no limit at all (the kubelet sets no cgroup bound), however it is spelled; an unparseable one bounds nothing either.
+    nonCompliant: [
+      deploy({ resources: { limits: { cpu: '500m' } } }),
+      deploy({ resources: { limits: { cpu: '500m', memory: '0' } } }),
+      deploy({ resources: { limits: { cpu: '500m', memory: '0Ki' } } }),
+      deploy({ resources: { limits: { cpu: 0, memory: 0 } } }),
+      deploy({ resources: { limits: { cpu: '0m', memory: '256 Mi' } } }),
+    ],
+    expected: [
+      { message: 'container "app" has no memory limit', path: `${C}.resources.limits.memory` },
+      { message: 'container "app" has a memory limit of "0", which means no limit at all', path: `${C}.resources.limits.memory` },
+      { message: 'container "app" has a memory limit of "0Ki", which means no limit at all', path: `${C}.resources.limits.memory` },
+      { message: 'container "app" has a cpu limit of 0, which means no limit at all', path: `${C}.resources.limits.cpu` },
+      { message: 'container "app" has a memory limit of 0, which means no limit at all', path: `${C}.resources.limits.memory` },
+      { message: 'container "app" has a cpu limit of "0m", which means no limit at all', path: `${C}.resources.limits.cpu` },
+      { message: 'container "app" has memory limit "256 Mi", which is not a valid Kubernetes quantity', path: `${C}.resources.limits.memory` },
+    ],
     // Ephemeral (debug) containers cannot set resources.
     notApplicable: [deploy({ resources: { limits: { cpu: '1', memory: '1Gi' } } }, { ephemeralContainers: [{ name: 'debug', image: 'busybox:1' }] })],
   },
   {
     rule: containerResourceRequests,
-    compliant: [deploy({ resources: { requests: { cpu: '100m', memory: '128Mi' } } })],
-    nonCompliant: [deploy({ resources: { requests: { memory: '128Mi' } } })],
-    expected: [{ message: 'container "app" has no cpu request', path: `${C}.resources.requests.cpu` }],
+    compliant: [deploy({ resources: { requests: { cpu: '100m', memory: '128Mi' } } }), deploy({ resources: { requests: { cpu: '.1', memory: '128M' } } })],
+    nonCompliant: [deploy({ resources: { requests: { memory: '128Mi' } } }), deploy({ resources: { requests: { cpu: '100m', memory: '0Mi' } } })],
+    expected: [
+      { message: 'container "app" has no cpu request', path: `${C}.resources.requests.cpu` },
+      { message: 'container "app" has a memory request of "0Mi", which reserves nothing', path: `${C}.resources.requests.memory` },
+    ],
     notApplicable: [deploy({ resources: { requests: { cpu: '1', memory: '1Gi' } } }, { ephemeralContainers: [{ name: 'debug', image: 'busybox:1' }] })],
   },
   {
     rule: containerEphemeralStorage,
     compliant: [deploy({ resources: { requests: { 'ephemeral-storage': '1Gi' }, limits: { 'ephemeral-storage': '2Gi' } } })],
-    nonCompliant: [deploy({ resources: { requests: { 'ephemeral-storage': '1Gi' } } })],
-    expected: [{ message: 'container "app" has no ephemeral-storage limit', path: `${C}.resources.limits.ephemeral-storage` }],
+    nonCompliant: [deploy({ resources: { requests: { 'ephemeral-storage': '1Gi' } } }), deploy({ resources: { requests: { 'ephemeral-storage': '1Gi' }, limits: { 'ephemeral-storage': '0' } } })],
+    expected: [
+      { message: 'container "app" has no ephemeral-storage limit', path: `${C}.resources.limits.ephemeral-storage` },
+      { message: 'container "app" has an ephemeral-storage limit of "0", which means no limit at all', path: `${C}.resources.limits.ephemeral-storage` },
+    ],
     notApplicable: [service],
   },
   {
     rule: containerImageTag,
     compliant: [withImage('registry.example.com/app:1.0', 'localhost:5000/app:2', `app:latest@sha256:${'b'.repeat(64)}`, DIGEST)],
-    nonCompliant: [withImage('nginx', 'localhost:5000/app', 'nginx:latest')],
+    // A malformed digest pins nothing, so the "latest" tag beside it counts again.
+    nonCompliant: [withImage('nginx', 'localhost:5000/app', 'nginx:latest', `app:latest@sha256:${'b'.repeat(63)}`)],
     expected: [
       { message: 'container "c0" uses image "nginx" without a tag, which means "latest"', path: 'spec.template.spec.containers[0].image' },
       { message: 'container "c1" uses image "localhost:5000/app" without a tag', path: 'spec.template.spec.containers[1].image' },
       { message: 'container "c2" uses image "nginx:latest" with the "latest" tag', path: 'spec.template.spec.containers[2].image' },
+      { message: /container "c3" uses image .*, which is not a valid reference: .*63 hex digits instead of 64/, path: 'spec.template.spec.containers[3].image' },
     ],
     notApplicable: [configMap],
   },
@@ -149,11 +174,16 @@ const CASES: RuleCase[] = [
   },
   {
     rule: containerImageDigest,
-    compliant: [withImage(IMAGE)],
-    nonCompliant: [withImage('registry.example.com/app:1.0', 'app@sha256:short')],
+    // The same digests the constructs accept: sha256, sha384 and sha512 at their lengths, lowercase.
+    compliant: [withImage(IMAGE, `app@sha384:${'c'.repeat(96)}`, `app:1.2@sha512:${'d'.repeat(128)}`)],
+    nonCompliant: [withImage('registry.example.com/app:1.0', 'app@sha256:short', `app@sha256:${'A'.repeat(64)}`, `app@sha512:${'a'.repeat(64)}`, `app@md5:${'a'.repeat(32)}`, `app@sha256:${'a'.repeat(40)}`)],
     expected: [
       { message: 'container "c0" uses image "registry.example.com/app:1.0", which is not pinned by digest', path: 'spec.template.spec.containers[0].image' },
       { message: 'container "c1" uses image "app@sha256:short"', path: 'spec.template.spec.containers[1].image' },
+      { message: /c2.*not pinned by a valid digest: .*uppercase hex/, path: 'spec.template.spec.containers[2].image' },
+      { message: /c3.*64 hex digits instead of 128/, path: 'spec.template.spec.containers[3].image' },
+      { message: /c4.*"md5" is not one runtimes verify/, path: 'spec.template.spec.containers[4].image' },
+      { message: /c5.*40 hex digits instead of 64/, path: 'spec.template.spec.containers[5].image' },
     ],
     notApplicable: [service],
   },

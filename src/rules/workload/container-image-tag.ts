@@ -1,6 +1,6 @@
 import { podRule } from '../define';
 import { Severity } from '../rule';
-import { imagesOf, isDigestPinned, parseImageRef } from './containers';
+import { imagesOf, parseImageRef } from './containers';
 
 /** Every image names a version tag other than `latest`, or is pinned by digest. */
 export const containerImageTag = podRule({
@@ -21,8 +21,10 @@ export const containerImageTag = podRule({
   },
   checkPod(pod) {
     return imagesOf(pod).flatMap(c => {
-      if (isDigestPinned(c.image)) return [];
-      const tag = parseImageRef(c.image).tag;
+      const { tag, digest, problem } = parseImageRef(c.image);
+      if (digest !== undefined) return [];
+      // A reference the runtime cannot pull as written has no trustworthy tag either.
+      if (problem) return [{ message: `${c.label} uses image "${c.image}", which is not a valid reference: ${problem}`, path: `${c.path}.image` }];
       if (tag !== undefined && tag !== 'latest') return [];
       return [{
         message: `${c.label} uses image "${c.image}" ${tag === undefined ? 'without a tag, which means "latest"' : 'with the "latest" tag'}`,

@@ -2,6 +2,8 @@
  * What several workload rules read from a pod: which containers run, the effective security settings,
  * image references, probes and hostPath volumes.
  */
+import { isImageProblem, parseImageReference } from '../../core/image-reference';
+import { parseQuantity } from '../../core/quantity';
 import { ContainerRef, containersOf, PodTemplate } from '../pod-spec';
 import { Violation } from '../rule';
 
@@ -26,12 +28,24 @@ export function mainContainers(pod: PodTemplate): ContainerRef[] {
   return containersOf(pod).filter(c => c.path.startsWith(`${pod.path}.containers[`));
 }
 
-/** Each of `resources` missing from `resources.<section>` of every container and init container. */
+/**
+ * Each of `resources` missing from `resources.<section>` of every container and init container. A quantity of zero
+ * counts as missing (a limit of 0 is no limit at all, a request of 0 reserves nothing), and so does one the API server
+ * cannot parse: either way the container runs unbounded.
+ */
 export function missingResources(pod: PodTemplate, section: 'requests' | 'limits', resources: readonly string[]): Violation[] {
   const noun = section === 'limits' ? 'limit' : 'request';
-  return podContainers(pod).flatMap(c => resources
-    .filter(r => c.container.resources?.[section]?.[r] === undefined)
-    .map(r => ({ message: `${c.label} has no ${r} ${noun}`, path: `${c.path}.resources.${section}.${r}` })));
+  return podContainers(pod).flatMap(c => resources.flatMap(r => {
+    const raw = c.container.resources?.[section]?.[r];
+    const path = `${c.path}.resources.${section}.${r}`;
+    if (raw === undefined || raw === null) return [{ message: `${c.label} has no ${r} ${noun}`, path }];
+    const value = parseQuantity(raw);
+    if (value === undefined || value < 0) return [{ message: `${c.label} has ${r} ${noun} ${JSON.stringify(raw)}, which is not a valid Kubernetes quantity`, path }];
+    if (value === 0) {
+      return [{ message: `${c.label} has ${/^[aeiou]/.test(r) ? 'an' : 'a'} ${r} ${noun} of ${JSON.stringify(raw)}, which ${section === 'limits' ? 'means no limit at all' : 'reserves nothing'}`, path }];
+    }
+    return [];
+  }));
 }
 
 /** A container that lacks `probe`, for the app containers of long-running kinds. */
@@ -45,25 +59,21 @@ export function missingProbe(pod: PodTemplate, probe: typeof PROBES[number]): Vi
 export interface ImageRef {
   /** The tag, if the reference names one (`app:1.2` → `1.2`). */
   readonly tag?: string;
-  /** The digest, if the reference is pinned (`app@sha256:…`). */
+  /** The digest, if the reference is pinned by a well-formed one (`app@sha256:…`). */
   readonly digest?: string;
+  /** Why a runtime would not pull the reference as written (then neither tag nor digest is trusted). */
+  readonly problem?: string;
 }
 
-/** Splits `[registry/]repository[:tag][@digest]`; a `:` before the last `/` is a registry port, not a tag. */
+/** Splits an image reference with the same parser the constructs refuse with (core/image-reference.ts). */
 export function parseImageRef(image: string): ImageRef {
-  const at = image.indexOf('@');
-  const name = at >= 0 ? image.slice(0, at) : image;
-  const colon = name.lastIndexOf(':');
-  return {
-    tag: colon > name.lastIndexOf('/') ? name.slice(colon + 1) : undefined,
-    digest: at >= 0 ? image.slice(at + 1) : undefined,
-  };
+  const ref = parseImageReference(image);
+  return isImageProblem(ref) ? { problem: ref.problem } : { tag: ref.tag, digest: ref.digest };
 }
 
-/** Whether the image is pinned by a well-formed content digest, e.g. `sha256:` and 64 hex digits. */
+/** Whether the image is pinned by a digest a runtime verifies: sha256/384/512 with the algorithm's length of lowercase hex. */
 export function isDigestPinned(image: string): boolean {
-  const digest = parseImageRef(image).digest;
-  return digest !== undefined && /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-f]{32,}$/.test(digest);
+  return parseImageRef(image).digest !== undefined;
 }
 
 /** Containers that name an image, with the image (containers without one are a schema error, not these rules' concern). */
