@@ -7,9 +7,13 @@
  * Checkov, kube-linter and Polaris (control catalog, section 2); each entry cites them by their own ids.
  *
  * Matching follows the RBAC authorizer: `*` in verbs, resources or apiGroups matches everything,
- * `*\/sub` matches that subresource of every resource. A wildcard is reported once, as a wildcard
- * finding that lists the specific risks it implies (`implies`), instead of once per risk it covers.
- * `nonResourceURLs` are not inspected.
+ * `*\/sub` matches that subresource of every resource. A wildcard is reported as a wildcard finding
+ * and as each specific risk it carries (the wildcard finding lists them in `implies`), so a risk is
+ * named however it is granted. `nonResourceURLs` are not inspected.
+ *
+ * Deliberately not dangerous: reading pods, services or logs; `create pods/eviction` (the eviction API
+ * honours PodDisruptionBudgets, so it cannot take an application below what its owners allow, and it is
+ * what drain tools use); writes to ConfigMaps outside kube-system; leases; events.
  */
 import { RbacRisk } from './rbac-risk';
 
@@ -45,7 +49,11 @@ export interface SubjectLike {
 
 /** A control of another framework that flags the same thing, e.g. `{ framework: 'trivy', id: 'KSV-0041' }`. */
 export interface FrameworkReference {
-  /** `cis`, `kubescape`, `trivy`, `checkov`, `kube-linter` or `polaris`. */
+  /**
+   * `cis`, `kubescape`, `trivy`, `checkov`, `kube-linter`, `polaris` or `rbac-police` (a check that flags it), or `k8s`:
+   * a section of the Kubernetes documentation (`page#anchor` under kubernetes.io/docs) that describes the risk or the
+   * mechanism behind it, for risks no checker flags yet.
+   */
   readonly framework: string;
   /** The control's id, exactly as that framework spells it. */
   readonly id: string;
@@ -77,7 +85,7 @@ export interface MatchedPermission {
 export interface DangerousPermission extends RbacRiskDefinition {
   /** The first grant of the rule that matched. */
   readonly matched: MatchedPermission;
-  /** For wildcard findings: the specific risks the wildcard also grants. Empty otherwise. */
+  /** For wildcard findings: the specific risks the wildcard also grants (each also reported on its own). Empty otherwise. */
   readonly implies: readonly RbacRisk[];
 }
 
@@ -124,6 +132,8 @@ const RBAC = 'rbac.authorization.k8s.io';
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'update', 'patch'];
 const DELETE = ['delete', 'deletecollection'];
+/** The verbs of HTTP methods, by which the API server authorizes connect requests (proxy, exec, port-forward). */
+const PROXY_VERBS = ['get', 'create', 'update', 'patch', 'delete'];
 const CLUSTER_ADMIN_EQUIVALENT: Ref[] = [['cis', '5.1.3'], ['kubescape', 'C-0187'], ['kube-linter', 'wildcard-in-rules'], ['checkov', 'CKV_K8S_49']];
 
 const DEFINITIONS: Record<RbacRisk, Definition> = {
@@ -212,11 +222,41 @@ const DEFINITIONS: Record<RbacRisk, Definition> = {
     severity: 'high',
     refs: [['kubescape', 'C-0063']],
   },
+  [RbacRisk.PODS_PROXY]: {
+    title: 'access to pods/proxy',
+    why: 'the API server relays HTTP to any port of any pod of the scope, from the control plane: NetworkPolicies do not apply, and every verb maps to an HTTP method, so admin and debug endpoints are reachable as with port-forward',
+    severity: 'high',
+    refs: [['k8s', 'access-cluster-services#manually-constructing-apiserver-proxy-urls']],
+  },
+  [RbacRisk.SERVICES_PROXY]: {
+    title: 'access to services/proxy',
+    why: 'the API server relays HTTP to any port of any Service of the scope, from the control plane: NetworkPolicies do not apply, so internal dashboards and unauthenticated endpoints are reachable as with port-forward',
+    severity: 'high',
+    refs: [['k8s', 'access-cluster-services#manually-constructing-apiserver-proxy-urls']],
+  },
   [RbacRisk.NODES_PROXY]: {
     title: 'access to nodes/proxy',
     why: 'nodes/proxy is the kubelet API: exec into and read every pod of the node, unaudited by the API server',
     severity: 'high',
     refs: [['cis', '5.1.10'], ['checkov', 'CKV2_K8S_2'], ['kubescape', 'C-0279'], ['trivy', 'KSV-0047']],
+  },
+  [RbacRisk.NODES_WRITE]: {
+    title: 'create, update, patch or delete Nodes, or write nodes/status',
+    why: 'relabelling or untainting a node steers pods that select it (a compliance zone, the control plane) onto a node the holder controls; cordoning and deleting nodes moves or stops every pod they run',
+    severity: 'high',
+    refs: [['rbac-police', 'steal_pods'], ['rbac-police', 'modify_node_status'], ['k8s', 'assign-pod-node#node-isolation-restriction']],
+  },
+  [RbacRisk.NAMESPACES_WRITE]: {
+    title: 'update or patch Namespaces',
+    why: 'a namespace\'s labels are its Pod Security Admission level (pod-security.kubernetes.io/enforce: privileged) and what NetworkPolicy namespaceSelectors trust, so changing them lifts both; a Role grants this on its own namespace',
+    severity: 'high',
+    refs: [['k8s', 'rbac-good-practices#namespace-modification']],
+  },
+  [RbacRisk.NAMESPACES_DELETE]: {
+    title: 'delete Namespaces',
+    why: 'deleting a namespace deletes every object in it, Secrets, volume claims and all; a Role grants this on its own namespace',
+    severity: 'high',
+    refs: [['k8s', 'namespaces#deleting-a-namespace']],
   },
   [RbacRisk.ESCALATE]: {
     title: 'the escalate verb',
@@ -260,11 +300,29 @@ const DEFINITIONS: Record<RbacRisk, Definition> = {
     severity: 'high',
     refs: [['cis', '5.1.11'], ['checkov', 'CKV_K8S_156'], ['kubescape', 'C-0280']],
   },
+  [RbacRisk.CSR_SIGNING]: {
+    title: 'sign on signers, or write certificatesigningrequests/status',
+    why: 'the holder issues the certificates of a signer: whatever it writes into a CSR\'s status is what kubelets and clients receive as their certificate',
+    severity: 'high',
+    refs: [['k8s', 'rbac-good-practices#csrs-and-certificate-issuing']],
+  },
   [RbacRisk.ADMISSION_WEBHOOKS_WRITE]: {
     title: 'write admission webhook configurations or admission policies',
     why: 'admission controls every object the cluster accepts: a webhook can read or rewrite every request (Secrets included), and removing a policy disables its enforcement',
     severity: 'critical',
     refs: [['cis', '5.1.12'], ['checkov', 'CKV_K8S_155', 'cluster'], ['kubescape', 'C-0281'], ['trivy', 'KSV-0114']],
+  },
+  [RbacRisk.APISERVICES_WRITE]: {
+    title: 'write APIServices',
+    why: 'an APIService tells the API server to forward a whole API group (e.g. metrics.k8s.io, or any group not served locally) to a Service: the holder receives those requests with the callers\' identities and answers them as the API',
+    severity: 'critical',
+    refs: [['k8s', 'apiserver-aggregation']],
+  },
+  [RbacRisk.CRD_WRITE]: {
+    title: 'write CustomResourceDefinitions',
+    why: 'a CRD write replaces the type\'s schema, adds a conversion webhook that receives and rewrites every object of the type, or deletes the type with all its objects, policies of admission controllers included',
+    severity: 'high',
+    refs: [['k8s', 'custom-resource-definition-versioning#webhook-conversion'], ['k8s', 'custom-resource-definitions#delete-a-customresourcedefinition']],
   },
   [RbacRisk.CRITICAL_CONFIGMAPS_WRITE]: {
     title: 'write the coredns or aws-auth ConfigMaps',
@@ -296,6 +354,12 @@ const DEFINITIONS: Record<RbacRisk, Definition> = {
     why: 'admin and edit read every Secret and create pods and workloads, so they reach every ServiceAccount of the namespace; they are meant for people, not workloads',
     severity: 'high',
     refs: [['trivy', 'KSV-0111']],
+  },
+  [RbacRisk.BINDING_SYSTEM_ROLE]: {
+    title: 'a binding to a system: ClusterRole',
+    why: 'system: roles are the permissions of the control plane, nodes and controllers (system:node, system:kube-controller-manager, system:controller:*), several of which read every Secret or escalate; they are not meant for workloads or people',
+    severity: 'high',
+    refs: [['k8s', 'rbac#core-component-roles'], ['k8s', 'rbac#controller-roles']],
   },
   [RbacRisk.SUBJECT_SYSTEM_MASTERS]: {
     title: 'a binding to the system:masters group',
@@ -381,11 +445,22 @@ type Match = (a: Atom, m: Matcher, scope: RbacScope, context: RuleContext) => bo
 interface Pattern {
   readonly id: RbacRisk;
   readonly matches: Match;
+  /** Set for risks of cluster-scoped resources only (see `clusterScoped`). */
+  readonly clusterOnly?: boolean;
 }
 
 /** A risk that any of `matches` shows. */
 function pattern(id: RbacRisk, ...matches: Match[]): Pattern {
   return { id, matches: (a, m, s, c) => matches.some(match => match(a, m, s, c)) };
+}
+
+/**
+ * A risk of cluster-scoped resources only. A Role cannot grant them (its rules apply to requests in its
+ * namespace), so a wildcard in a Role does not carry them; a Role that names them literally is still reported,
+ * as the checkers do, since it shows the intent.
+ */
+function clusterScoped(id: RbacRisk, ...matches: Match[]): Pattern {
+  return { ...pattern(id, ...matches), clusterOnly: true };
 }
 
 /** Grants of (apiGroups × resources × verbs); `unnamedOnly` when naming the objects makes the grant narrow enough. */
@@ -416,7 +491,14 @@ const PATTERNS: readonly Pattern[] = [
   pattern(RbacRisk.PODS_EXEC, grant([CORE], ['pods/exec'], ['get', 'create'])),
   pattern(RbacRisk.PODS_ATTACH, grant([CORE], ['pods/attach'], ['get', 'create'])),
   pattern(RbacRisk.PODS_PORTFORWARD, grant([CORE], ['pods/portforward'], ['get', 'create'])),
-  pattern(RbacRisk.NODES_PROXY, (a, m) => m.group(a.apiGroup, [CORE]) && m.resource(a.resource, ['nodes/proxy'])),
+  // A proxied request is authorized by its HTTP method (GET is get, POST create …), so each such verb opens the proxy.
+  pattern(RbacRisk.PODS_PROXY, grant([CORE], ['pods/proxy'], PROXY_VERBS)),
+  pattern(RbacRisk.SERVICES_PROXY, grant([CORE], ['services/proxy'], PROXY_VERBS)),
+  clusterScoped(RbacRisk.NODES_PROXY, (a, m) => m.group(a.apiGroup, [CORE]) && m.resource(a.resource, ['nodes/proxy'])),
+  clusterScoped(RbacRisk.NODES_WRITE, grant([CORE], ['nodes'], [...WRITE, ...DELETE]), grant([CORE], ['nodes/status'], ['update', 'patch'])),
+  // A namespace request's namespace is the namespace itself, so a Role grants these on its own namespace.
+  pattern(RbacRisk.NAMESPACES_WRITE, grant([CORE], ['namespaces'], ['update', 'patch'])),
+  pattern(RbacRisk.NAMESPACES_DELETE, grant([CORE], ['namespaces'], DELETE)),
   pattern(RbacRisk.ESCALATE, grant([RBAC], ['roles', 'clusterroles'], ['escalate'])),
   // Bind is only checked on roles; Checkov also flags it on bindings, where it shows the same intent.
   pattern(RbacRisk.BIND, grant([RBAC], ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'], ['bind'])),
@@ -425,10 +507,14 @@ const PATTERNS: readonly Pattern[] = [
     (a, m) => m.group(a.apiGroup, ['authentication.k8s.io']) && a.resource.startsWith('userextras/') && m.verb(a.verb, ['impersonate'])),
   pattern(RbacRisk.ROLE_BINDINGS_WRITE, grant([RBAC], ['rolebindings', 'clusterrolebindings'], WRITE)),
   pattern(RbacRisk.SERVICE_ACCOUNT_TOKEN_CREATE, grant([CORE], ['serviceaccounts/token'], ['create'])),
-  pattern(RbacRisk.PERSISTENT_VOLUMES_CREATE, grant([CORE], ['persistentvolumes'], ['create'])),
-  pattern(RbacRisk.CSR_APPROVAL, grant(['certificates.k8s.io'], ['certificatesigningrequests/approval'], ['update', 'patch']),
+  clusterScoped(RbacRisk.PERSISTENT_VOLUMES_CREATE, grant([CORE], ['persistentvolumes'], ['create'])),
+  clusterScoped(RbacRisk.CSR_APPROVAL, grant(['certificates.k8s.io'], ['certificatesigningrequests/approval'], ['update', 'patch']),
     grant(['certificates.k8s.io'], ['signers'], ['approve'])),
-  pattern(RbacRisk.ADMISSION_WEBHOOKS_WRITE, grant(['admissionregistration.k8s.io'], ADMISSION, [...WRITE, ...DELETE])),
+  clusterScoped(RbacRisk.CSR_SIGNING, grant(['certificates.k8s.io'], ['signers'], ['sign']),
+    grant(['certificates.k8s.io'], ['certificatesigningrequests/status'], ['update', 'patch'])),
+  clusterScoped(RbacRisk.ADMISSION_WEBHOOKS_WRITE, grant(['admissionregistration.k8s.io'], ADMISSION, [...WRITE, ...DELETE])),
+  clusterScoped(RbacRisk.APISERVICES_WRITE, grant(['apiregistration.k8s.io'], ['apiservices', 'apiservices/status'], [...WRITE, ...DELETE])),
+  clusterScoped(RbacRisk.CRD_WRITE, grant(['apiextensions.k8s.io'], ['customresourcedefinitions', 'customresourcedefinitions/status'], [...WRITE, ...DELETE])),
   // Unnamed writes reach coredns and aws-auth only in kube-system, or from a ClusterRole.
   pattern(RbacRisk.CRITICAL_CONFIGMAPS_WRITE, (a, m, scope, context) => grant([CORE], ['configmaps'], [...WRITE, ...DELETE])(a, m, scope, context)
     && (a.resourceName !== undefined ? CRITICAL_CONFIGMAPS.includes(a.resourceName) : scope === 'cluster' || context.namespace === 'kube-system')),
@@ -455,7 +541,11 @@ const hasWildcard = (value: string) => value.includes('*');
 
 /**
  * The dangerous permissions one policy rule grants, one entry per risk (matched: the first grant that
- * shows it), in a stable order. Empty for a safe rule.
+ * shows it), in a stable order: wildcard findings first, then the specific risks. Empty for a safe rule.
+ *
+ * A wildcard is reported as itself and as each specific risk it carries: `*` verbs on pods/exec is also an
+ * exec grant, `*` resources with `get` also reads Secrets. So every specific risk is named (and must be
+ * acknowledged) however it is granted; the wildcard finding lists them again in `implies`.
  *
  * @param rule a `rules[]` entry of a Role or ClusterRole
  * @param scope `namespace` for a Role, `cluster` for a ClusterRole
@@ -463,15 +553,16 @@ const hasWildcard = (value: string) => value.includes('*');
  */
 export function dangerousRules(rule: PolicyRuleLike, scope: RbacScope, context: RuleContext = {}): DangerousPermission[] {
   const atoms = atomsOf(rule);
-  const findings: DangerousPermission[] = [];
-  const implied = new Set<RbacRisk>();
+  const specific: DangerousPermission[] = [];
+  const implied: RbacRisk[] = [];
   for (const p of PATTERNS) {
+    // A literal grant is the clearest thing to show; otherwise the wildcard grant that carries the risk.
     const literal = atoms.find(a => p.matches(a, LITERAL, scope, context));
-    if (literal) {
-      findings.push({ ...definition(p.id, scope), matched: literal, implies: [] });
-    } else if (atoms.some(a => p.matches(a, EXPANDING, scope, context))) {
-      implied.add(p.id);
-    }
+    const expanded = literal || (p.clusterOnly && scope === 'namespace') ? undefined : atoms.find(a => p.matches(a, EXPANDING, scope, context));
+    const matched = literal ?? expanded;
+    if (!matched) continue;
+    specific.push({ ...definition(p.id, scope), matched, implies: [] });
+    if (expanded) implied.push(p.id);
   }
 
   const wildVerb = atoms.find(a => a.verb === '*');
@@ -482,15 +573,15 @@ export function dangerousRules(rule: PolicyRuleLike, scope: RbacScope, context: 
     ? [[RbacRisk.WILDCARD_ALL, all]]
     : [[RbacRisk.WILDCARD_VERBS, wildVerb], [RbacRisk.WILDCARD_RESOURCES, wildResource], [RbacRisk.WILDCARD_API_GROUPS, wildGroup]];
   const wildcardFindings = wildcards.filter(([, a]) => a).map(([id, a]): DangerousPermission => ({
-    ...definition(id, scope), matched: a!, implies: PATTERNS.map(p => p.id).filter(p => implied.has(p)),
+    ...definition(id, scope), matched: a!, implies: implied,
   }));
-  return [...wildcardFindings, ...findings];
+  return [...wildcardFindings, ...specific];
 }
 
 const BUILTIN_ADMIN_ROLES = ['admin', 'edit'];
 
 /**
- * The dangerous parts of a RoleBinding or ClusterRoleBinding: its roleRef (cluster-admin, admin, edit)
+ * The dangerous parts of a RoleBinding or ClusterRoleBinding: its roleRef (cluster-admin, admin, edit, any `system:` ClusterRole)
  * and each dangerous subject (system:masters, anonymous, all authenticated users, default ServiceAccounts).
  * Built-in system bindings are not exempted here; the caller decides.
  */
@@ -501,6 +592,9 @@ export function dangerousBinding(roleRef: RoleRefLike, subjects: readonly Subjec
     findings.push({ ...definition(RbacRisk.BINDING_CLUSTER_ADMIN, undefined), matched: ref });
   } else if (ref.roleRefKind === 'ClusterRole' && BUILTIN_ADMIN_ROLES.includes(ref.roleRefName)) {
     findings.push({ ...definition(RbacRisk.BINDING_ADMIN_OR_EDIT, undefined), matched: ref });
+  } else if (ref.roleRefKind === 'ClusterRole' && ref.roleRefName.startsWith('system:')) {
+    // Every system: role, not a list of the known-dangerous ones: new control-plane roles appear with each release.
+    findings.push({ ...definition(RbacRisk.BINDING_SYSTEM_ROLE, undefined), matched: ref });
   }
   (subjects ?? []).forEach((s, subjectIndex) => {
     const risk = subjectRisk(s);

@@ -208,8 +208,9 @@ export class LeastPrivilegeServiceAccount extends Construct implements IServiceA
 
   /**
    * Bind an existing ClusterRole (e.g. `view`) in the ServiceAccount's namespace only, with a RoleBinding.
-   * Its rules are defined elsewhere and not checked here; binding `cluster-admin`, `admin` or `edit` is refused
-   * unless acknowledged (the acknowledgement is recorded on the RoleBinding). Prefer `grant*`, which is narrower.
+   * Its rules are defined elsewhere and not checked here; binding `cluster-admin`, `admin`, `edit` or any `system:`
+   * ClusterRole (the roles of nodes, controllers and the control plane) is refused unless acknowledged (the
+   * acknowledgement is recorded on the RoleBinding). Prefer `grant*`, which is narrower.
    */
   public bindClusterRole(clusterRoleName: string, options: GrantOptions = {}): void {
     const method = `bindClusterRole("${clusterRoleName}")`;

@@ -34,8 +34,18 @@ export enum RbacRisk {
   PODS_ATTACH = 'rbac-pods-attach',
   /** get or create on pods/portforward. */
   PODS_PORTFORWARD = 'rbac-pods-portforward',
+  /** Any verb on pods/proxy: HTTP to any port of the namespace's pods, through the API server. */
+  PODS_PROXY = 'rbac-pods-proxy',
+  /** Any verb on services/proxy: HTTP to any port of the namespace's Services, through the API server. */
+  SERVICES_PROXY = 'rbac-services-proxy',
   /** Any verb on nodes/proxy. */
   NODES_PROXY = 'rbac-nodes-proxy',
+  /** create, update, patch or delete Nodes, or update/patch nodes/status: relabel, untaint, cordon or remove nodes. */
+  NODES_WRITE = 'rbac-nodes-write',
+  /** update or patch Namespaces: their Pod Security Admission labels and the labels NetworkPolicies select by. */
+  NAMESPACES_WRITE = 'rbac-namespaces-write',
+  /** delete or deletecollection on Namespaces: everything in them goes too. */
+  NAMESPACES_DELETE = 'rbac-namespaces-delete',
   /** The `escalate` verb. */
   ESCALATE = 'rbac-escalate',
   /** The `bind` verb. */
@@ -50,8 +60,14 @@ export enum RbacRisk {
   PERSISTENT_VOLUMES_CREATE = 'rbac-persistent-volumes-create',
   /** update/patch on certificatesigningrequests/approval, or approve on signers. */
   CSR_APPROVAL = 'rbac-csr-approval',
+  /** sign on signers, or update/patch on certificatesigningrequests/status: issuing the certificates of a signer. */
+  CSR_SIGNING = 'rbac-csr-signing',
   /** Writes to admission webhook configurations or admission policies. */
   ADMISSION_WEBHOOKS_WRITE = 'rbac-admission-webhooks-write',
+  /** Writes to APIServices (apiregistration.k8s.io): where the API server sends a whole API group. */
+  APISERVICES_WRITE = 'rbac-apiservices-write',
+  /** Writes to CustomResourceDefinitions: their schemas, conversion webhooks, and (by deleting one) every object of the type. */
+  CRD_WRITE = 'rbac-crd-write',
   /** Writes to the `coredns` or `aws-auth` ConfigMaps (or to any ConfigMap of kube-system, or cluster-wide). */
   CRITICAL_CONFIGMAPS_WRITE = 'rbac-critical-configmaps-write',
   /** Writes to Services, Endpoints, EndpointSlices, NetworkPolicies or Ingresses. */
@@ -62,6 +78,8 @@ export enum RbacRisk {
   BINDING_CLUSTER_ADMIN = 'rbac-binding-cluster-admin',
   /** A binding to the built-in `admin` or `edit` ClusterRole. */
   BINDING_ADMIN_OR_EDIT = 'rbac-binding-admin-or-edit',
+  /** A binding to a `system:` ClusterRole: the roles of the control plane, nodes and controllers. */
+  BINDING_SYSTEM_ROLE = 'rbac-binding-system-role',
   /** A binding whose subject is the `system:masters` group. */
   SUBJECT_SYSTEM_MASTERS = 'rbac-subject-system-masters',
   /** A binding whose subject is `system:anonymous` or `system:unauthenticated`. */

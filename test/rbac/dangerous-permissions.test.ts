@@ -10,9 +10,8 @@ const core = (resources: string[], verbs: string[], resourceNames?: string[]): P
 
 describe('dangerousRules: each pattern of the control catalog', () => {
   test.each<[string, PolicyRuleLike, RbacRisk[], RbacScope?, string?]>([
-    ['*/*/*', { apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, [RbacRisk.WILDCARD_ALL]],
     ['* verbs', core(['configmaps'], ['*']), [RbacRisk.WILDCARD_VERBS]],
-    ['* resources', core(['*'], ['get']), [RbacRisk.WILDCARD_RESOURCES]],
+    ['* resources of a custom group', { apiGroups: ['example.com'], resources: ['*'], verbs: ['get'] }, [RbacRisk.WILDCARD_RESOURCES]],
     ['*/status subresource wildcard', core(['*/status'], ['get']), [RbacRisk.WILDCARD_RESOURCES]],
     ['* apiGroups', { apiGroups: ['*'], resources: ['configmaps'], verbs: ['get'] }, [RbacRisk.WILDCARD_API_GROUPS]],
     ['get secrets', core(['secrets'], ['get']), [RbacRisk.SECRETS_READ]],
@@ -39,6 +38,21 @@ describe('dangerousRules: each pattern of the control catalog', () => {
     ['pods/attach', core(['pods/attach'], ['create']), [RbacRisk.PODS_ATTACH]],
     ['pods/portforward', core(['pods/portforward'], ['create']), [RbacRisk.PODS_PORTFORWARD]],
     ['get nodes/proxy', core(['nodes/proxy'], ['get']), [RbacRisk.NODES_PROXY], 'cluster'],
+    ['get pods/proxy', core(['pods/proxy'], ['get']), [RbacRisk.PODS_PROXY]],
+    ['create pods/proxy on a named pod', core(['pods/proxy'], ['create'], ['api-0']), [RbacRisk.PODS_PROXY]],
+    ['delete pods/proxy (each HTTP method is a verb)', core(['pods/proxy'], ['delete']), [RbacRisk.PODS_PROXY]],
+    ['get services/proxy', core(['services/proxy'], ['get']), [RbacRisk.SERVICES_PROXY]],
+    ['pods/proxy cluster-wide', core(['pods/proxy'], ['get']), [RbacRisk.PODS_PROXY], 'cluster'],
+    ['patch nodes', core(['nodes'], ['patch']), [RbacRisk.NODES_WRITE], 'cluster'],
+    ['update a named node', core(['nodes'], ['update'], ['worker-1']), [RbacRisk.NODES_WRITE], 'cluster'],
+    ['delete nodes', core(['nodes'], ['delete']), [RbacRisk.NODES_WRITE], 'cluster'],
+    ['create nodes (register a fake node)', core(['nodes'], ['create']), [RbacRisk.NODES_WRITE], 'cluster'],
+    ['update nodes/status', core(['nodes/status'], ['update']), [RbacRisk.NODES_WRITE], 'cluster'],
+    ['patch namespaces', core(['namespaces'], ['patch']), [RbacRisk.NAMESPACES_WRITE], 'cluster'],
+    ['patch its own namespace from a Role', core(['namespaces'], ['update'], ['shop']), [RbacRisk.NAMESPACES_WRITE]],
+    ['delete namespaces', core(['namespaces'], ['delete']), [RbacRisk.NAMESPACES_DELETE], 'cluster'],
+    ['delete a named namespace', core(['namespaces'], ['delete'], ['shop']), [RbacRisk.NAMESPACES_DELETE], 'cluster'],
+    ['deletecollection namespaces', core(['namespaces'], ['deletecollection']), [RbacRisk.NAMESPACES_DELETE], 'cluster'],
     ['escalate roles', { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], verbs: ['escalate'] }, [RbacRisk.ESCALATE]],
     ['bind clusterroles', { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind'] }, [RbacRisk.BIND], 'cluster'],
     ['impersonate users', core(['users', 'groups'], ['impersonate']), [RbacRisk.IMPERSONATE]],
@@ -49,6 +63,16 @@ describe('dangerousRules: each pattern of the control catalog', () => {
     ['create persistentvolumes', core(['persistentvolumes'], ['create']), [RbacRisk.PERSISTENT_VOLUMES_CREATE], 'cluster'],
     ['update CSR approval', { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests/approval'], verbs: ['update'] }, [RbacRisk.CSR_APPROVAL], 'cluster'],
     ['approve signers', { apiGroups: ['certificates.k8s.io'], resources: ['signers'], verbs: ['approve'] }, [RbacRisk.CSR_APPROVAL], 'cluster'],
+    ['sign on signers', { apiGroups: ['certificates.k8s.io'], resources: ['signers'], verbs: ['sign'], resourceNames: ['example.com/serving'] }, [RbacRisk.CSR_SIGNING], 'cluster'],
+    ['update CSR status', { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests/status'], verbs: ['update'] }, [RbacRisk.CSR_SIGNING], 'cluster'],
+    ['approval and signing together', { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests/approval', 'certificatesigningrequests/status'], verbs: ['patch'] },
+      [RbacRisk.CSR_APPROVAL, RbacRisk.CSR_SIGNING], 'cluster'],
+    ['create apiservices', { apiGroups: ['apiregistration.k8s.io'], resources: ['apiservices'], verbs: ['create'] }, [RbacRisk.APISERVICES_WRITE], 'cluster'],
+    ['patch a named apiservice', { apiGroups: ['apiregistration.k8s.io'], resources: ['apiservices'], verbs: ['patch'], resourceNames: ['v1beta1.metrics.k8s.io'] }, [RbacRisk.APISERVICES_WRITE], 'cluster'],
+    ['update apiservices/status', { apiGroups: ['apiregistration.k8s.io'], resources: ['apiservices/status'], verbs: ['update'] }, [RbacRisk.APISERVICES_WRITE], 'cluster'],
+    ['create CRDs', { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['create'] }, [RbacRisk.CRD_WRITE], 'cluster'],
+    ['patch CRDs', { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['patch'] }, [RbacRisk.CRD_WRITE], 'cluster'],
+    ['delete a named CRD', { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['delete'], resourceNames: ['clusterpolicies.kyverno.io'] }, [RbacRisk.CRD_WRITE], 'cluster'],
     ['patch webhook configurations', { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['patch'] }, [RbacRisk.ADMISSION_WEBHOOKS_WRITE], 'cluster'],
     ['delete admission policies', { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingadmissionpolicies'], verbs: ['delete'] }, [RbacRisk.ADMISSION_WEBHOOKS_WRITE], 'cluster'],
     ['patch aws-auth by name', core(['configmaps'], ['patch'], ['aws-auth']), [RbacRisk.CRITICAL_CONFIGMAPS_WRITE]],
@@ -82,43 +106,77 @@ describe('dangerousRules: what is not dangerous', () => {
     ['nonResourceURLs are not inspected', { nonResourceURLs: ['/healthz'], verbs: ['get'] }, 'cluster'],
     ['an empty rule grants nothing', {}],
     ['wildcard resources with no verbs grant nothing', core(['*'], [])],
+    ['get pods', core(['pods'], ['get'])],
+    ['list services', core(['services'], ['list', 'watch'])],
+    ['evict pods (the eviction API honours PodDisruptionBudgets)', core(['pods/eviction'], ['create'])],
+    ['read services/status and pods/status', core(['services/status', 'pods/status'], ['get'])],
+    ['read nodes and their status', core(['nodes', 'nodes/status'], ['get', 'list', 'watch']), 'cluster'],
+    ['read namespaces', core(['namespaces'], ['get', 'list', 'watch']), 'cluster'],
+    ['read CRDs', { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['get', 'list', 'watch'] }, 'cluster'],
+    ['read apiservices', { apiGroups: ['apiregistration.k8s.io'], resources: ['apiservices'], verbs: ['get', 'list'] }, 'cluster'],
+    ['create and read CSRs (requesting a certificate is not issuing one)', { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests'], verbs: ['create', 'get', 'list', 'watch'] }, 'cluster'],
+    ['a CRD\'s objects are not the CRD', { apiGroups: ['example.com'], resources: ['widgets'], verbs: ['create', 'update', 'delete'] }, 'cluster'],
+    ['a custom group with a proxy subresource of its own', { apiGroups: ['example.com'], resources: ['pods/proxy'], verbs: ['get'] }],
+    ['impersonate is not an HTTP method of the proxy', core(['pods/proxy', 'services/proxy'], ['impersonate', 'list', 'watch'])],
   ])('%s', (_name, rule, scope = 'namespace') => {
     expect(ids(rule, scope)).toEqual([]);
   });
 });
 
 describe('dangerousRules: wildcards', () => {
-  test('a wildcard is one finding that lists the specific risks it implies', () => {
-    const [f, ...rest] = dangerousRules(core(['*'], ['get']), 'namespace');
-    expect(rest).toEqual([]);
-    expect(f.id).toBe(RbacRisk.WILDCARD_RESOURCES);
-    expect(f.matched).toEqual({ apiGroup: '', resource: '*', verb: 'get' });
-    expect(f.implies).toEqual([RbacRisk.SECRETS_READ, RbacRisk.PODS_EXEC, RbacRisk.PODS_ATTACH, RbacRisk.PODS_PORTFORWARD, RbacRisk.NODES_PROXY]);
+  // A wildcard is reported as itself and as every specific risk it carries, each with the wildcard grant that carries it.
+  test.each<[string, PolicyRuleLike, RbacRisk[], RbacScope?]>([
+    ['* verbs on pods/exec is an exec grant', core(['pods/exec'], ['*']), [RbacRisk.WILDCARD_VERBS, RbacRisk.PODS_EXEC]],
+    ['* verbs on secrets reads, writes and deletes them', core(['secrets'], ['*']),
+      [RbacRisk.WILDCARD_VERBS, RbacRisk.SECRETS_READ, RbacRisk.SECRETS_WRITE, RbacRisk.DELETE_RESOURCES]],
+    ['* resources with get reads Secrets and opens exec, attach, port-forward and the proxies', core(['*'], ['get']),
+      [RbacRisk.WILDCARD_RESOURCES, RbacRisk.SECRETS_READ, RbacRisk.PODS_EXEC, RbacRisk.PODS_ATTACH, RbacRisk.PODS_PORTFORWARD, RbacRisk.PODS_PROXY, RbacRisk.SERVICES_PROXY]],
+    ['* resources cluster-wide also carries nodes/proxy', core(['*'], ['get']),
+      [RbacRisk.WILDCARD_RESOURCES, RbacRisk.SECRETS_READ, RbacRisk.PODS_EXEC, RbacRisk.PODS_ATTACH, RbacRisk.PODS_PORTFORWARD, RbacRisk.PODS_PROXY, RbacRisk.SERVICES_PROXY, RbacRisk.NODES_PROXY],
+      'cluster'],
+    ['pods/* is read as a wildcard, as the checkers do', core(['pods/*'], ['create']),
+      [RbacRisk.WILDCARD_RESOURCES, RbacRisk.PODS_WRITE, RbacRisk.PODS_EXEC, RbacRisk.PODS_ATTACH, RbacRisk.PODS_PORTFORWARD, RbacRisk.PODS_PROXY]],
+    ['* apiGroups on secrets is a secrets read', { apiGroups: ['*'], resources: ['secrets'], verbs: ['get'] }, [RbacRisk.WILDCARD_API_GROUPS, RbacRisk.SECRETS_READ]],
+    ['* verbs on nodes is a node write', core(['nodes'], ['*']), [RbacRisk.WILDCARD_VERBS, RbacRisk.NODES_WRITE], 'cluster'],
+    ['* verbs on CSR subresources approve and sign', { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests/approval', 'certificatesigningrequests/status'], verbs: ['*'] },
+      [RbacRisk.WILDCARD_VERBS, RbacRisk.CSR_APPROVAL, RbacRisk.CSR_SIGNING], 'cluster'],
+    ['* verbs on signers approve and sign', { apiGroups: ['certificates.k8s.io'], resources: ['signers'], verbs: ['*'] }, [RbacRisk.WILDCARD_VERBS, RbacRisk.CSR_APPROVAL, RbacRisk.CSR_SIGNING], 'cluster'],
+    ['* resources of apiextensions writes CRDs', { apiGroups: ['apiextensions.k8s.io'], resources: ['*'], verbs: ['update'] }, [RbacRisk.WILDCARD_RESOURCES, RbacRisk.CRD_WRITE], 'cluster'],
+    ['* verbs on namespaces writes and deletes them', core(['namespaces'], ['*']), [RbacRisk.WILDCARD_VERBS, RbacRisk.NAMESPACES_WRITE, RbacRisk.NAMESPACES_DELETE], 'cluster'],
+    ['wildcards in two dimensions are two findings; literal matches are still reported', core(['users', '*'], ['impersonate']), [RbacRisk.WILDCARD_RESOURCES, RbacRisk.IMPERSONATE]],
+  ])('%s', (_name, rule, expected, scope = 'namespace') => {
+    expect(ids(rule, scope)).toEqual(expected);
   });
 
-  test('* verbs on secrets implies reading and writing them', () => {
-    const [f] = dangerousRules(core(['secrets'], ['*']), 'namespace');
-    expect(f.id).toBe(RbacRisk.WILDCARD_VERBS);
-    expect(f.implies).toEqual([RbacRisk.SECRETS_READ, RbacRisk.SECRETS_WRITE, RbacRisk.DELETE_RESOURCES]);
+  test('the wildcard finding lists what it implies; each implied risk shows the wildcard grant', () => {
+    const [wildcard, exec] = dangerousRules(core(['pods/exec'], ['*']), 'namespace');
+    expect(wildcard).toMatchObject({ id: RbacRisk.WILDCARD_VERBS, matched: { apiGroup: '', resource: 'pods/exec', verb: '*' }, implies: [RbacRisk.PODS_EXEC] });
+    expect(exec).toMatchObject({ id: RbacRisk.PODS_EXEC, matched: { apiGroup: '', resource: 'pods/exec', verb: '*' }, implies: [] });
   });
 
-  test('*/*/* is reported once, as cluster-admin equivalent, implying everything specific', () => {
-    const findings = dangerousRules({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, 'cluster');
-    expect(findings.map(f => f.id)).toEqual([RbacRisk.WILDCARD_ALL]);
-    expect(findings[0].implies).toContain(RbacRisk.IMPERSONATE);
-    expect(findings[0].implies).toContain(RbacRisk.CRITICAL_CONFIGMAPS_WRITE);
-    expect(findings[0].severity).toBe('critical');
+  test('a literal grant is shown rather than the wildcard, and a risk it names is not listed as implied', () => {
+    const findings = dangerousRules(core(['secrets', '*'], ['get']), 'namespace');
+    expect(findings.find(f => f.id === RbacRisk.SECRETS_READ)!.matched).toEqual({ apiGroup: '', resource: 'secrets', verb: 'get' });
+    expect(findings[0].implies).not.toContain(RbacRisk.SECRETS_READ);
   });
 
-  test('wildcards in two dimensions are two findings; literal matches are still reported', () => {
-    expect(ids({ apiGroups: ['*'], resources: ['*'], verbs: ['get'] })).toEqual([RbacRisk.WILDCARD_RESOURCES, RbacRisk.WILDCARD_API_GROUPS]);
-    expect(ids(core(['users', '*'], ['impersonate']))).toEqual([RbacRisk.WILDCARD_RESOURCES, RbacRisk.IMPERSONATE]);
+  test('*/*/* is cluster-admin equivalent and names every specific risk of its scope', () => {
+    const cluster = ids({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, 'cluster');
+    const specific = Object.values(RbacRisk).filter(r => !r.startsWith('rbac-wildcard') && !r.startsWith('rbac-binding') && !r.startsWith('rbac-subject'));
+    expect(cluster).toEqual([RbacRisk.WILDCARD_ALL, ...specific]);
+    expect(dangerousRules({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, 'cluster')[0].severity).toBe('critical');
   });
 
-  test('pods/* is read as a wildcard, as the checkers do', () => {
-    const [f] = dangerousRules(core(['pods/*'], ['create']), 'namespace');
-    expect(f.id).toBe(RbacRisk.WILDCARD_RESOURCES);
-    expect(f.implies).toEqual([RbacRisk.PODS_WRITE, RbacRisk.PODS_EXEC, RbacRisk.PODS_ATTACH, RbacRisk.PODS_PORTFORWARD]);
+  test('in a Role, a wildcard does not carry risks of cluster-scoped resources (a Role cannot grant them)', () => {
+    const role = ids({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, 'namespace', 'shop');
+    for (const clusterOnly of [RbacRisk.NODES_PROXY, RbacRisk.NODES_WRITE, RbacRisk.PERSISTENT_VOLUMES_CREATE, RbacRisk.CSR_APPROVAL, RbacRisk.CSR_SIGNING,
+      RbacRisk.ADMISSION_WEBHOOKS_WRITE, RbacRisk.APISERVICES_WRITE, RbacRisk.CRD_WRITE]) {
+      expect(role).not.toContain(clusterOnly);
+    }
+    // A namespace request is in that namespace, so a Role reaches its own Namespace object.
+    expect(role).toEqual(expect.arrayContaining([RbacRisk.WILDCARD_ALL, RbacRisk.SECRETS_READ, RbacRisk.PODS_EXEC, RbacRisk.PODS_PROXY, RbacRisk.NAMESPACES_WRITE, RbacRisk.NAMESPACES_DELETE]));
+    // Named literally, they are still reported, as Trivy does for Roles.
+    expect(ids(core(['nodes/proxy'], ['get']))).toEqual([RbacRisk.NODES_PROXY]);
   });
 });
 
@@ -176,6 +234,12 @@ describe('dangerousBinding', () => {
     ['the default ServiceAccount as a user name', clusterRole('view'), [{ kind: 'User', name: 'system:serviceaccount:shop:default' }], [RbacRisk.SUBJECT_DEFAULT_SERVICE_ACCOUNT]],
     ['a Role named cluster-admin is not the ClusterRole', { kind: 'Role', name: 'cluster-admin' }, [sa], []],
     ['view for a named ServiceAccount', clusterRole('view'), [sa], []],
+    ['system:node', clusterRole('system:node'), [sa], [RbacRisk.BINDING_SYSTEM_ROLE]],
+    ['system:kube-controller-manager', clusterRole('system:kube-controller-manager'), [sa], [RbacRisk.BINDING_SYSTEM_ROLE]],
+    ['a controller role', clusterRole('system:controller:clusterrole-aggregation-controller'), [sa], [RbacRisk.BINDING_SYSTEM_ROLE]],
+    ['an aggregation fragment', clusterRole('system:aggregate-to-edit'), [sa], [RbacRisk.BINDING_SYSTEM_ROLE]],
+    ['a Role named system:node is not the ClusterRole', { kind: 'Role', name: 'system:node' }, [sa], []],
+    ['a ClusterRole that only mentions system', clusterRole('my-system:reader'), [sa], []],
   ])('%s', (_name, roleRef, subjects, expected) => {
     expect(dangerousBinding(roleRef, subjects).map(f => f.id)).toEqual(expected);
   });
@@ -230,6 +294,12 @@ describe('dangerousRbacObject', () => {
   });
 });
 
+/** Risks that none of the referenced checkers flags (their 2026-08 rules): the library names them first, citing the Kubernetes docs. */
+const BEYOND_THE_CHECKERS = [
+  RbacRisk.PODS_PROXY, RbacRisk.SERVICES_PROXY, RbacRisk.NAMESPACES_WRITE, RbacRisk.NAMESPACES_DELETE, RbacRisk.CSR_SIGNING, RbacRisk.APISERVICES_WRITE,
+  RbacRisk.CRD_WRITE, RbacRisk.BINDING_SYSTEM_ROLE,
+];
+
 describe('the risk catalog', () => {
   test('every RbacRisk has a definition with stable kebab-case id, a severity and references', () => {
     expect(RBAC_RISKS.map(r => r.id)).toEqual(Object.values(RbacRisk));
@@ -240,6 +310,11 @@ describe('the risk catalog', () => {
     }
   });
 
+  test('risks no checker flags are listed, and cite the Kubernetes documentation instead', () => {
+    const checkerless = RBAC_RISKS.filter(r => r.references.every(ref => ref.framework === 'k8s')).map(r => r.id);
+    expect(checkerless).toEqual(BEYOND_THE_CHECKERS);
+  });
+
   test('references use each framework\'s own id format', () => {
     const formats: Record<string, RegExp> = {
       'cis': /^5\.1\.\d+$/,
@@ -248,6 +323,10 @@ describe('the risk catalog', () => {
       'checkov': /^CKV2?_K8S_\d+$/,
       'kube-linter': /^[a-z]+(-[a-z]+)*$/,
       'polaris': /^[a-z][A-Za-z]+$/,
+      // A section of the Kubernetes documentation: page#anchor under kubernetes.io/docs.
+      'k8s': /^[a-z]+(-[a-z]+)*(#[a-z0-9]+(-[a-z0-9]+)*)?$/,
+      // Policy names of Palo Alto Networks' rbac-police.
+      'rbac-police': /^[a-z0-9]+(_[a-z0-9]+)*$/,
     };
     for (const ref of RBAC_RISKS.flatMap(r => r.references)) {
       expect(Object.keys(formats)).toContain(ref.framework);
