@@ -5,7 +5,13 @@ import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
 import { justifiedAnnotation } from '../network/justification';
 import { dangerousRbacObject } from '../rbac/dangerous-permissions';
 
-/** A person or group of the team, as the cluster's authenticator names them. */
+/**
+ * A person or group of the team, as the cluster's authenticator names them. Kubernetes' own `system:` identities
+ * are refused as members: `system:masters`, `system:authenticated`, `system:unauthenticated`, `system:anonymous`,
+ * ServiceAccounts (`system:serviceaccounts[:<namespace>]`, `system:serviceaccount:<namespace>:<name>`) and
+ * components (`system:nodes`, `system:kube-*` …) are everyone, anyone, beyond RBAC, or workloads, never the people
+ * the team levels are for.
+ */
 export class TeamMember {
   /** A group, e.g. from the OIDC `groups` claim. */
   public static group(name: string): TeamMember {
@@ -217,9 +223,36 @@ function checkMembers(owner: IConstruct, prop: string, members: TeamMember[]): T
     if (m.name.trim() === '' || m.name !== m.name.trim()) {
       throw propError(owner, `${prop}[${i}]`, `"${m.name}" is not a ${m.kind.toLowerCase()} name`, 'use the name exactly as the authenticator reports it, without surrounding spaces');
     }
+    const reserved = reservedIdentity(m.name);
+    if (reserved) {
+      throw propError(owner, `${prop}[${i}]`, `${m.kind} "${m.name}" ${reserved}, and team access is for the team's people`,
+        m.name.startsWith('system:serviceaccount')
+          ? 'give the workload its own LeastPrivilegeServiceAccount with the grants it needs; list the people with TeamMember.group or TeamMember.user'
+          : 'name the team\'s own group from the identity provider, e.g. TeamMember.group("payments-developers")');
+    }
     const key = `${m.kind}/${m.name}`;
     if (seen.has(key)) throw propError(owner, `${prop}[${i}]`, `${m.kind} "${m.name}" is listed twice`, 'list each member once');
     seen.add(key);
   });
   return members;
+}
+
+/**
+ * Why a `system:` identity cannot be a team member, or undefined for any other name. Kubernetes reserves the
+ * prefix for itself, and every such identity is either broad (everyone, anyone, every ServiceAccount), beyond RBAC
+ * (system:masters) or a component or workload, never the people the team levels (and their acknowledged Roles) are for.
+ */
+function reservedIdentity(name: string): string | undefined {
+  if (!name.startsWith('system:')) return undefined;
+  switch (name) {
+    case 'system:masters': return 'is the group that bypasses RBAC altogether: a binding adds nothing and hides who is meant to have access';
+    case 'system:authenticated': return 'is every identity the cluster knows: every ServiceAccount of every namespace and, on managed clusters, identities of the whole cloud account';
+    case 'system:unauthenticated':
+    case 'system:anonymous': return 'is anyone who can reach the API server, without credentials';
+    case 'system:serviceaccounts': return 'is every ServiceAccount of the cluster';
+    default:
+      if (name.startsWith('system:serviceaccounts:')) return 'is every ServiceAccount of a namespace';
+      if (name.startsWith('system:serviceaccount:')) return 'is a ServiceAccount, a workload';
+      return 'is reserved by Kubernetes for its own components (nodes, controllers, the control plane)';
+  }
 }

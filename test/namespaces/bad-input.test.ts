@@ -47,8 +47,31 @@ describe('IsolatedNamespace refuses', () => {
         ],
       },
     }, 'team.sensitiveGrants[1]', /POD_EXEC is granted twice/],
+    ['system:masters as an admin', { team: { admins: [TeamMember.group('system:masters')] } }, 'team.admins[0]', /Group "system:masters" is the group that bypasses RBAC altogether/],
+    ['system:authenticated as viewers', { team: { viewers: [TeamMember.group('devs'), TeamMember.group('system:authenticated')] } }, 'team.viewers[1]', /every identity the cluster knows/],
+    ['system:unauthenticated as viewers', { team: { viewers: [TeamMember.group('system:unauthenticated')] } }, 'team.viewers[0]', /anyone who can reach the API server, without credentials/],
+    ['system:anonymous as an editor', { team: { editors: [TeamMember.user('system:anonymous')] } }, 'team.editors[0]', /User "system:anonymous" is anyone who can reach the API server/],
+    ['every ServiceAccount of the cluster', { team: { viewers: [TeamMember.group('system:serviceaccounts')] } }, 'team.viewers[0]', /every ServiceAccount of the cluster.*Fix: give the workload its own LeastPrivilegeServiceAccount/],
+    ['every ServiceAccount of a namespace', { team: { editors: [TeamMember.group('system:serviceaccounts:ci')] } }, 'team.editors[0]', /every ServiceAccount of a namespace/],
+    ['one ServiceAccount as a user', { team: { admins: [TeamMember.user('system:serviceaccount:ci:deployer')] } }, 'team.admins[0]', /is a ServiceAccount, a workload/],
+    ['the nodes group', { team: { viewers: [TeamMember.group('system:nodes')] } }, 'team.viewers[0]', /reserved by Kubernetes for its own components.*Fix: name the team's own group/],
+    ['system:authenticated given a sensitive grant', {
+      team: { sensitiveGrants: [{ access: SensitiveAccess.POD_EXEC, members: [TeamMember.group('oncall'), TeamMember.group('system:authenticated')], justification: JUSTIFIED }] },
+    }, 'team.sensitiveGrants[0].members[1]', /every identity the cluster knows/],
   ])('%s', (_name, props, prop, problem) => {
     expectRefused(namespace(props), 'platform/payments', prop, problem);
+  });
+
+  // Refusing system: identities must not refuse the names identity providers give people.
+  test.each<[string, TeamMember]>([
+    ['an OIDC group', TeamMember.group('payments-developers')],
+    ['a prefixed OIDC group', TeamMember.group('oidc:payments-developers')],
+    ['a name that contains system: later', TeamMember.group('corp:system:admins')],
+    ['a differently cased name (Kubernetes names are case-sensitive)', TeamMember.group('System:Masters-Team')],
+    ['an email user', TeamMember.user('jane@example.com')],
+    ['an EKS access entry user', TeamMember.user('arn:aws:sts::123456789012:assumed-role/Admin/jane')],
+  ])('accepts %s as a member', (_name, member) => {
+    expect(() => namespace({ team: { viewers: [member], editors: [member], sensitiveGrants: [{ access: SensitiveAccess.SECRETS_READ, members: [member], justification: JUSTIFIED }] } })()).not.toThrow();
   });
 
   test('two namespaces of the same name in one app', () => {
