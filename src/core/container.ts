@@ -339,7 +339,12 @@ function buildPorts(scope: IConstruct, prop: string, opts: ContainerOptions): Bu
   return all.map((p, i) => {
     const where = `${prop}.${opts.port !== undefined && i === 0 ? 'port' : `ports[${i - (opts.port !== undefined ? 1 : 0)}]`}`;
     checkPortNumber(scope, where, p.number);
+    checkType(scope, where, p, 'object', '{ number: 8080 }');
     const protocol = p.protocol ?? Protocol.TCP;
+    // An untyped caller's "tcp" or "HTTP" would reach the API server, which knows only these three.
+    if (!Object.values(Protocol).includes(protocol)) {
+      throw propError(scope, `${where}.protocol`, `${describeValue(protocol)} is not a protocol`, 'use Protocol.TCP, Protocol.UDP or Protocol.SCTP');
+    }
     const name = p.name ?? `${protocol.toLowerCase()}-${p.number}`;
     checkPortName(scope, `${where}.name`, name);
     for (const key of [`n:${name}`, `p:${protocol}/${p.number}`]) {

@@ -3,8 +3,8 @@ import { IConstruct } from 'constructs';
 import { buildContainer, BuiltContainer, checkIds, ContainerOptions, HardenedContainerProps, Protocol } from './container';
 import { HardeningDefaults } from './defaults';
 import { propError } from './errors';
-import { ImagePolicy } from './image';
-import { definedOnly, sortKeys } from './objects';
+import { IMAGE_POLICY_WAIVER_KIND, ImagePolicy, mergeImagePolicy } from './image';
+import { sortKeys } from './objects';
 import { checkDnsLabel, checkDurationSeconds } from './validation';
 import { WAIVER_ANNOTATION_PREFIX, Waiver, WaiverKind, WaiverSet } from './waiver';
 import { ApiAccess, apiAccessVolume } from '../rbac/api-access';
@@ -119,7 +119,9 @@ export interface HardenedPod {
 export function hardenPod(scope: IConstruct, intent: PodIntent): HardenedPod {
   const { props, prop } = intent;
   const defaults = HardeningDefaults._resolve(scope);
-  const imagePolicy: ImagePolicy = { ...defaults.imagePolicy, ...definedOnly(props.imagePolicy ?? {}) };
+  // A workload's policy may narrow the platform's; widening it needs imagePolicy.justification, recorded below.
+  const mergedPolicy = mergeImagePolicy(scope, `${prop}.imagePolicy`, defaults.imagePolicy, props.imagePolicy);
+  const imagePolicy: ImagePolicy = mergedPolicy.policy;
   const mainName = props.containerName ?? 'main';
   const podWaivers = new WaiverSet(scope, `${prop}.waivers`, props.waivers ?? [], mainName, true);
   const containerRole = intent.role;
@@ -216,6 +218,7 @@ export function hardenPod(scope: IConstruct, intent: PodIntent): HardenedPod {
   for (const [key, value] of [podWaivers, ...sidecarSets].flatMap(s => s.annotations())) {
     annotations[key] = annotations[key] ? `${annotations[key]}\n${value}` : value;
   }
+  if (mergedPolicy.widenings.length) annotations[`${WAIVER_ANNOTATION_PREFIX}${IMAGE_POLICY_WAIVER_KIND}`] = mergedPolicy.widenings.join('; ');
   // In the waivers' "container <name> <detail>: <why>" form, so the engine scopes each justification to its container.
   const secretEnv = [...built, ...inits].flatMap(c => c.secretEnv.map(([variable, why]) => `container ${c.container.name} ${variable}: ${why}`));
   if (secretEnv.length) annotations[SECRET_ENV_ANNOTATION] = secretEnv.join('\n');

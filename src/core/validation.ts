@@ -50,16 +50,23 @@ export function checkPortName(scope: IConstruct, prop: string, value: string): v
   }
 }
 
+/** Label and annotation keys: optional DNS-subdomain prefix and "/", then a name of at most 63 characters (validation.IsQualifiedName). */
+function isQualifiedName(key: string): boolean {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  return (prefix === undefined || (prefix.length <= 253 && DNS1123_SUBDOMAIN.test(prefix)))
+    && name.length > 0 && name.length <= 63 && LABEL_VALUE.test(name);
+}
+
 /** Label keys: optional DNS-subdomain prefix, then a name of at most 63 characters. */
 export function checkLabels(scope: IConstruct, prop: string, labels: { [key: string]: string }): void {
+  checkType(scope, prop, labels, 'object', '{ team: "payments" }');
   for (const [key, value] of Object.entries(labels)) {
-    const slash = key.lastIndexOf('/');
-    const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-    const name = slash >= 0 ? key.slice(slash + 1) : key;
-    if ((prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix)))
-      || name.length === 0 || name.length > 63 || !LABEL_VALUE.test(name)) {
+    if (!isQualifiedName(key)) {
       throw propError(scope, prop, `"${key}" is not a valid label key`, 'use an optional DNS subdomain prefix and "/", then at most 63 alphanumerics, "-", "_" or "."');
     }
+    checkType(scope, `${prop}["${key}"]`, value, 'string', '"payments"');
     if (value.length > 63 || !LABEL_VALUE.test(value)) {
       throw propError(scope, `${prop}["${key}"]`, `"${value}" is not a valid label value`, 'use at most 63 alphanumerics, "-", "_" or ".", starting and ending with an alphanumeric');
     }
@@ -70,6 +77,25 @@ export function checkPositiveInteger(scope: IConstruct, prop: string, value: num
   if (typeof value !== 'number') checkType(scope, prop, value, 'number', `${min}`);
   if (!Number.isInteger(value) || value < min) {
     throw propError(scope, prop, `${value} is not allowed`, `use an integer of at least ${min}`);
+  }
+}
+
+// The API server's limit on all annotations of one object together (TotalAnnotationSizeLimitB), keys included.
+const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+
+/** Annotation keys as the API server checks them (qualified names), string values, and the 256 KiB total. */
+export function checkAnnotations(scope: IConstruct, prop: string, annotations: { [key: string]: string }): void {
+  checkType(scope, prop, annotations, 'object', '{ "example.com/owner": "payments" }');
+  let bytes = 0;
+  for (const [key, value] of Object.entries(annotations)) {
+    if (!isQualifiedName(key)) {
+      throw propError(scope, `${prop}["${key}"]`, `"${key}" is not a valid annotation key`, 'use an optional DNS subdomain prefix and "/", then at most 63 alphanumerics, "-", "_" or ".", e.g. "example.com/owner"');
+    }
+    checkType(scope, `${prop}["${key}"]`, value, 'string', '"payments" (annotation values are text; quote numbers and booleans)');
+    bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+  }
+  if (bytes > ANNOTATIONS_MAX_BYTES) {
+    throw propError(scope, prop, `the annotations take ${bytes} bytes, more than the ${ANNOTATIONS_MAX_BYTES} the API server accepts on one object`, 'move large data to a ConfigMap');
   }
 }
 

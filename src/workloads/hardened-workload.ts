@@ -4,7 +4,7 @@ import { IServiceAccount } from './service-account';
 import { propError } from '../core/errors';
 import { sortKeys } from '../core/objects';
 import { HardenedPod, HardenedPodProps, hardenPod, PodIntent } from '../core/pod-template';
-import { checkDnsLabel, checkLabels, checkServiceName } from '../core/validation';
+import { checkAnnotations, checkDnsLabel, checkLabels, checkServiceName } from '../core/validation';
 import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
 import { IsolatedNamespace, RESERVED_POLICY_NAMES } from '../namespaces/isolated-namespace';
 import { checkContainersFit } from '../namespaces/resource-limits';
@@ -173,6 +173,7 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
       throw propError(this, 'name', `"${this.name}" is the name of a NetworkPolicy of the IsolatedNamespace, which the workload's own policy would replace`, 'choose another name');
     }
     claimName(this);
+    if (props.annotations !== undefined) checkAnnotations(this, 'annotations', props.annotations);
     const appName = props.appName ?? this.name;
     this.selectorLabels = { 'app.kubernetes.io/instance': this.name, 'app.kubernetes.io/name': appName };
 

@@ -88,7 +88,7 @@ describe('refused at construction', () => {
 
 describe('refused by factories and defaults', () => {
   test.each([
-    ['empty justification', () => Waiver.runAsRoot(''), /justification of at least 10 characters/],
+    ['empty justification', () => Waiver.runAsRoot(''), /justification of at least 10 characters|at least 10 meaningful characters/],
     ['placeholder justification', () => Waiver.privileged('because'), /justification/],
     ['no capabilities', () => Waiver.addCapabilities([], 'needs some capability or other'), /one or more capability/],
     ['relative hostPath', () => Waiver.hostPath('var/log', '/logs', 'log shipper reads node logs'), /absolute path/],
@@ -162,6 +162,12 @@ describe('unlimited or invalid values are refused at construction', () => {
     ['maxUnavailable equal to replicas', { replicas: 2, maxUnavailable: 2 }, 'maxUnavailable', /take every pod down at once/],
     ['maxUnavailable above replicas', { replicas: 3, maxUnavailable: 5 }, 'maxUnavailable', /use at most 2/],
     ['maxUnavailable fractional', { maxUnavailable: 0.5 }, 'maxUnavailable', /not allowed/],
+    ['annotation key with a space', { annotations: { 'owner team': 'payments' } }, 'annotations["owner team"]', /not a valid annotation key/],
+    ['annotation key with two slashes', { annotations: { 'example.com/a/b': 'x' } }, 'annotations["example.com/a/b"]', /not a valid annotation key/],
+    ['annotation value given as a number', untyped({ annotations: { 'example.com/replicas': 3 } }), 'annotations["example.com/replicas"]', /the number 3 is not a string/],
+    ['annotations above 256 KiB', { annotations: { 'example.com/blob': 'x'.repeat(256 * 1024) } }, 'annotations', /more than the 262144 the API server accepts/],
+    ['label value given as a boolean', untyped({ labels: { critical: true } }), 'labels["critical"]', /the boolean true is not a string/],
+    ['port protocol in lowercase from JavaScript', untyped({ port: undefined, ports: [{ number: 8080, protocol: 'tcp' }] }), 'props.ports[0].protocol', /"tcp" is not a protocol/],
     ['terminationGracePeriod in milliseconds', { terminationGracePeriod: Duration.millis(1500) }, 'props.terminationGracePeriod', /whole number of seconds/],
   ] as Array<[string, Partial<HardenedDeploymentProps>, string, RegExp]>)('%s', (_name, props, prop, problem) => {
     expectRefused(deploy(props), prop, problem);
@@ -184,6 +190,8 @@ describe('unlimited or invalid values are refused at construction', () => {
     ['maxUnavailable below replicas', { replicas: 3, maxUnavailable: 2 }],
     ['a single waived replica with the default maxUnavailable', { replicas: 1, waivers: [Waiver.singleReplica('a cache that rebuilds itself on restart')] }],
     ['a termination grace period of 0', { terminationGracePeriod: Duration.seconds(0) }],
+    ['annotations with and without a prefix', { annotations: { 'owner': 'payments', 'example.com/runbook': 'https://runbooks.example.com/api', 'a.b-c_d': '' } }],
+    ['a UDP port beside the TCP one', { ports: [{ number: 8125, protocol: Protocol.UDP }] }],
   ] as Array<[string, Partial<HardenedDeploymentProps>]>)('still accepts %s', (_name, props) => {
     expectHardened(Testing.synth(deploy(props)().node.scope as Chart));
   });
