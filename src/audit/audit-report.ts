@@ -33,11 +33,48 @@ export interface AuditFinding {
    */
   readonly justification?: string;
   /**
+   * Every exemption that covers the finding: where it came from and why.
+   *
+   * @default - not suppressed
+   */
+  readonly exemptions?: AuditExemption[];
+  /**
    * Path of the construct that emitted the object.
    *
    * @default - unknown (objects read from YAML)
    */
   readonly constructPath?: string;
+}
+
+/** One acceptance of a finding, as every report shows it. */
+export interface AuditExemption {
+  /** `waiver`, `annotation` (a suppression annotation), `file` (the exemptions file) or `option` (an audit option in code). */
+  readonly source: string;
+  readonly reason: string;
+  /**
+   * The annotation key, for waivers and suppression annotations.
+   *
+   * @default - not an annotation
+   */
+  readonly annotation?: string;
+  /**
+   * The file and entry (`file#index`), for exemptions-file entries.
+   *
+   * @default - not from a file
+   */
+  readonly origin?: string;
+  /**
+   * Who owns the exemption (exemptions-file entries).
+   *
+   * @default - not from a file
+   */
+  readonly owner?: string;
+  /**
+   * Last day the exemption applies, YYYY-MM-DD (exemptions-file entries).
+   *
+   * @default - not from a file
+   */
+  readonly expires?: string;
 }
 
 /** A suppression that could not be applied or matched no finding. */
@@ -52,6 +89,12 @@ export interface UnmatchedSuppression {
   readonly object?: string;
   /** Why it is reported. */
   readonly problem: string;
+  /**
+   * The annotation key or exemptions-file entry it was declared in.
+   *
+   * @default - an audit option
+   */
+  readonly origin?: string;
 }
 
 /** Totals of an audit. */

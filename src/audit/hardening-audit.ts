@@ -1,8 +1,9 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AuditReport } from './audit-report';
-import { propError } from '../core/errors';
-import { MIN_JUSTIFICATION } from '../core/waiver';
+import { propError, requireJustification } from '../core/errors';
+import { appExemptions, registerAppExemptions } from '../core/exemptions-registry';
+import { synthesizedObjects } from '../core/synthesized-objects';
 import type { AuditInput, EngineResult } from '../rules/engine';
 import { loadEngine } from '../rules/load-engine';
 import { Severity } from '../rules/rule';
@@ -54,6 +55,19 @@ export interface AuditOptions {
    * @default - none
    */
   readonly suppressions?: Suppression[];
+  /**
+   * An exemptions file (owner, rule, selector, reason, expiry per entry) the platform team owns.
+   *
+   * @default - the file registered for the App with `HardeningAudit.useExemptions`, if any
+   */
+  readonly exemptionsFile?: string;
+  /**
+   * Whether exemption annotations on the objects (waivers, `suppress.cdk8s-hardening.dev/*`) count. With false,
+   * only the exemptions file and `suppressions` accept findings; the annotations are reported as not applied.
+   *
+   * @default true
+   */
+  readonly allowAnnotationExemptions?: boolean;
 }
 
 /**
@@ -86,14 +100,27 @@ export class HardeningAudit {
   public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
     const rule = loadEngine().findRule(ruleId);
     if (!rule) throw propError(scope, 'ruleId', `no rule has the id "${ruleId}"`, 'use an id from `cdk8s-hardening rules`');
-    if (reason.trim().length < MIN_JUSTIFICATION) {
-      throw propError(scope, 'reason', `"${reason}" is too short to tell a reviewer why`, `give a reason of at least ${MIN_JUSTIFICATION} characters`);
+    if (rule.inlineExemptions === false) {
+      throw propError(scope, 'ruleId', `rule "${ruleId}" cannot be suppressed by an annotation: no author may accept it inline`,
+        'fix the finding, or ask the platform team for an entry in the exemptions file (HardeningAudit.useExemptions(app, file))');
     }
+    const why = requireJustification(scope, 'reason', reason, 'say why this rule does not apply here, so a reviewer can judge it');
     const targets = apiObjectsUnder(scope).filter(o => rule.kinds.includes('*') || rule.kinds.includes(o.kind));
     if (targets.length === 0) {
       throw propError(scope, 'ruleId', `rule "${ruleId}" applies to ${rule.kinds.join(', ')}, and this construct emits none of them`, 'suppress it on the construct that emits such objects');
     }
-    targets.forEach(o => o.metadata.addAnnotation(SUPPRESSION_ANNOTATION_PREFIX + ruleId, reason));
+    targets.forEach(o => o.metadata.addAnnotation(SUPPRESSION_ANNOTATION_PREFIX + ruleId, why));
+  }
+
+  /**
+   * Registers the platform team's exemptions file for the whole App: the synth-time gates (the plaintext-Secret
+   * guard, `enforce`) and `of` read it. It is the only way to accept a finding that no annotation may accept
+   * (a plaintext Secret).
+   */
+  public static useExemptions(app: App, file: string): void {
+    // Read now, so a malformed or expired file fails where it is registered.
+    loadEngine().readExemptionsFile(file);
+    registerAppExemptions(app, file);
   }
 
   private constructor() {}
@@ -104,14 +131,21 @@ function apiObjectsUnder(scope: IConstruct): ApiObject[] {
 }
 
 function auditScope(scope: IConstruct, options: AuditOptions): EngineResult {
-  const inputs: AuditInput[] = apiObjectsUnder(scope).map(o => ({ object: o.toJson(), constructPath: o.node.path }));
-  return loadEngine().runAudit(inputs, { packs: options.packs ?? ['hardened'], suppressions: options.suppressions });
+  // The objects as they will be written (patches applied, Lists flattened), not the constructs that made them.
+  const inputs: AuditInput[] = synthesizedObjects(scope);
+  const engine = loadEngine();
+  const file = options.exemptionsFile ?? appExemptions(scope);
+  return engine.runAudit(inputs, {
+    packs: options.packs ?? ['hardened'],
+    suppressions: [...(options.suppressions ?? []), ...(file ? engine.readExemptionsFile(file) : [])],
+    allowAnnotationExemptions: options.allowAnnotationExemptions,
+  });
 }
 
 function toReport(result: EngineResult): AuditReport {
   const s = result.summary;
   return {
-    findings: result.findings.map(f => ({ ...f, paths: [...f.paths], references: [...f.references] })),
+    findings: result.findings.map(f => ({ ...f, paths: [...f.paths], references: [...f.references], ...(f.exemptions ? { exemptions: f.exemptions.map(e => ({ ...e })) } : {}) })),
     summary: {
       packs: s.packs,
       objects: s.objects,

@@ -16,6 +16,20 @@ export interface HardeningValidationProps {
    * @default 'low'
    */
   readonly failOn?: string;
+  /**
+   * An exemptions file (owner, rule, selector, reason, expiry per entry) the platform team owns, relative to the
+   * directory `cdk8s synth` runs in.
+   *
+   * @default - none
+   */
+  readonly exemptionsFile?: string;
+  /**
+   * Ignore exemption annotations on the objects (waivers, `suppress.cdk8s-hardening.dev/*`): only the exemptions
+   * file accepts findings, and the annotations are reported as not applied.
+   *
+   * @default false
+   */
+  readonly disallowAnnotationExemptions?: boolean;
 }
 
 /**
@@ -36,6 +50,8 @@ export interface HardeningValidationProps {
 export class HardeningValidation {
   private readonly packs: string[];
   private readonly failOn: Severity;
+  private readonly exemptionsFile?: string;
+  private readonly allowAnnotationExemptions: boolean;
 
   public constructor(props: HardeningValidationProps = {}) {
     this.packs = props.packs ?? ['hardened'];
@@ -44,6 +60,8 @@ export class HardeningValidation {
       throw new Error(`HardeningValidation: failOn "${failOn}" is not a severity. Fix: use low, medium, high or critical`);
     }
     this.failOn = failOn as Severity;
+    this.exemptionsFile = props.exemptionsFile;
+    this.allowAnnotationExemptions = !props.disallowAnnotationExemptions;
   }
 
   /**
@@ -52,8 +70,12 @@ export class HardeningValidation {
   public async validate(context: any): Promise<void> {
     const inputs: AuditInput[] = (context.manifests as string[]).flatMap(file =>
       (context.parseManifest(file) as any[]).filter(o => o).map(object => ({ object, file })));
-    const { runAudit, atLeast } = loadEngine();
-    const result = runAudit(inputs, { packs: this.packs });
+    const { runAudit, atLeast, readExemptionsFile, formatExemptions } = loadEngine();
+    const result = runAudit(inputs, {
+      packs: this.packs,
+      suppressions: this.exemptionsFile ? readExemptionsFile(this.exemptionsFile) : [],
+      allowAnnotationExemptions: this.allowAnnotationExemptions,
+    });
     const byRule = new Map<string, typeof result.findings>();
     for (const f of result.findings.filter(x => !x.suppressed && atLeast(x.severity, this.failOn))) {
       byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
@@ -73,6 +95,9 @@ export class HardeningValidation {
       });
     }
     const s = result.summary;
+    // Every exemption is shown, so a reviewer of the synth log sees all accepted findings in one place.
+    const exemptions = formatExemptions(result);
+    if (exemptions) context.logger.log(exemptions.trimEnd());
     context.logger.log(`cdk8s-hardening: ${s.findings} findings, ${s.suppressed} suppressed, ${s.objects} objects, packs ${s.packs.join(', ')}`);
     context.report.submit(byRule.size ? 'failure' : 'success', { packs: s.packs.join(','), failOn: this.failOn });
   }

@@ -1,4 +1,4 @@
-import { MIN_JUSTIFICATION } from './waiver';
+import { requireJustification } from './errors';
 import { ISecretSource } from '../secrets/secret-source';
 
 /** Options of a ConfigMap key reference. */
@@ -48,11 +48,9 @@ export class EnvValue {
    * @param justification why the application cannot read the value from a file; at least 10 characters
    */
   public static fromSecretKey(secret: ISecretSource, key: string, justification: string): EnvValue {
-    if (typeof justification !== 'string' || justification.trim().length < MIN_JUSTIFICATION) {
-      throw new Error(`EnvValue.fromSecretKey(…, "${key}", "${justification}"): a secret in an environment variable leaks into child processes, crash dumps and logs, `
-        + `so it needs a justification of at least ${MIN_JUSTIFICATION} characters. Fix: mount the Secret with SecretMount.fromSecret, or say why the application cannot read a file`);
-    }
-    return new EnvValue({ valueFrom: { secretKeyRef: { key, name: secret.secretName } } }, { secret, key, justification: justification.trim() });
+    const why = requireJustification(`EnvValue.fromSecretKey(…, "${key}", …)`, 'justification', justification,
+      'a secret in an environment variable leaks into child processes, crash dumps and logs: mount the Secret with SecretMount.fromSecret, or say why the application cannot read a file');
+    return new EnvValue({ valueFrom: { secretKeyRef: { key, name: secret.secretName } } }, { secret, key, justification: why });
   }
 
   private constructor(

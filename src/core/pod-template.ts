@@ -6,11 +6,12 @@ import { propError } from './errors';
 import { IMAGE_POLICY_WAIVER_KIND, ImagePolicy, mergeImagePolicy } from './image';
 import { sortKeys } from './objects';
 import { checkDnsLabel, checkDurationSeconds } from './validation';
-import { WAIVER_ANNOTATION_PREFIX, Waiver, WaiverKind, WaiverSet } from './waiver';
+import { waiverKey } from './exemption-keys';
+import { Waiver, WaiverKind, WaiverSet } from './waiver';
 import { ApiAccess, apiAccessVolume } from '../rbac/api-access';
 
-/** Records the justifications of variables read from Secrets (`EnvValue.fromSecretKey`), one line per variable. */
-const SECRET_ENV_ANNOTATION = `${WAIVER_ANNOTATION_PREFIX}secret-env`;
+/** Records the justifications of variables read from Secrets (`EnvValue.fromSecretKey`), one key per container. */
+const SECRET_ENV_KIND = 'secret-env';
 
 /** A hardened pod: its main container inline, plus optional sidecars and init containers. */
 export interface HardenedPodProps extends ContainerOptions {
@@ -218,10 +219,11 @@ export function hardenPod(scope: IConstruct, intent: PodIntent): HardenedPod {
   for (const [key, value] of [podWaivers, ...sidecarSets].flatMap(s => s.annotations())) {
     annotations[key] = annotations[key] ? `${annotations[key]}\n${value}` : value;
   }
-  if (mergedPolicy.widenings.length) annotations[`${WAIVER_ANNOTATION_PREFIX}${IMAGE_POLICY_WAIVER_KIND}`] = mergedPolicy.widenings.join('; ');
-  // In the waivers' "container <name> <detail>: <why>" form, so the engine scopes each justification to its container.
-  const secretEnv = [...built, ...inits].flatMap(c => c.secretEnv.map(([variable, why]) => `container ${c.container.name} ${variable}: ${why}`));
-  if (secretEnv.length) annotations[SECRET_ENV_ANNOTATION] = secretEnv.join('\n');
+  if (mergedPolicy.widenings.length) annotations[waiverKey(IMAGE_POLICY_WAIVER_KIND)] = mergedPolicy.widenings.join('; ');
+  // One key per container (`<container>.waiver.cdk8s-hardening.dev/secret-env`), so the engine scopes each justification to its container.
+  for (const c of [...built, ...inits]) {
+    if (c.secretEnv.length) annotations[waiverKey(SECRET_ENV_KIND, c.container.name as string)] = c.secretEnv.map(([variable, why]) => `${variable}: ${why}`).join('; ');
+  }
   return {
     template: { metadata: { labels: intent.labels }, spec },
     annotations: sortKeys(annotations),

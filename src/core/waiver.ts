@@ -1,5 +1,7 @@
 import { IConstruct } from 'constructs';
-import { propError } from './errors';
+import { propError, requireJustification } from './errors';
+import { CONTAINER_WAIVER_KINDS, WAIVER_ANNOTATION_PREFIX, waiverKey } from './exemption-keys';
+import { MIN_JUSTIFICATION } from './justification';
 
 /** What a waiver relaxes. */
 export enum WaiverKind {
@@ -41,15 +43,10 @@ export enum WaiverScope {
   POD = 'POD',
 }
 
-/** Shortest justification a relaxation may give: a reviewer must be able to judge it. */
-export const MIN_JUSTIFICATION = 10;
-const POD_KINDS = new Set([
-  WaiverKind.HOST_NETWORK, WaiverKind.HOST_PID, WaiverKind.HOST_IPC, WaiverKind.HOST_PATH,
-  WaiverKind.SINGLE_REPLICA, WaiverKind.SERVICE_ACCOUNT_TOKEN,
-]);
+/** Shortest justification a relaxation may give (re-exported from the one justification rule). */
+export { MIN_JUSTIFICATION };
 
-/** The annotation prefix under which waivers are recorded, one key per kind. */
-export const WAIVER_ANNOTATION_PREFIX = 'waiver.cdk8s-hardening.dev/';
+export { WAIVER_ANNOTATION_PREFIX };
 
 /**
  * An explicit, justified relaxation of one hardened default.
@@ -143,25 +140,25 @@ export class Waiver {
 
   /** Where the waiver applies. */
   public readonly scope: WaiverScope;
+  /** Why; written into the workload's annotations (normalized to one line). */
+  public readonly justification: string;
 
   private constructor(
     /** What the waiver relaxes. */
     public readonly kind: WaiverKind,
     factory: string,
-    /** Why; written into the workload's annotations. */
-    public readonly justification: string,
+    /** Why; written into the workload's annotations (normalized to one line). */
+    justification: string,
     /** Kind-specific values: the capabilities, or the host path and mount path. */
     public readonly values: string[] = [],
   ) {
-    if (justification.trim().length < MIN_JUSTIFICATION) {
-      throw new Error(`Waiver.${factory}(…, "${justification}"): a waiver needs a justification of at least ${MIN_JUSTIFICATION} characters that a reviewer can judge. Fix: say why this workload needs it`);
-    }
-    this.scope = POD_KINDS.has(kind) ? WaiverScope.POD : WaiverScope.CONTAINER;
+    this.justification = requireJustification(`Waiver.${factory}(…)`, 'justification', justification, 'say why this workload needs it');
+    this.scope = CONTAINER_WAIVER_KINDS.includes(kebab(kind)) ? WaiverScope.CONTAINER : WaiverScope.POD;
   }
 
   /** Annotation key under which this waiver is recorded. */
   public get annotationKey(): string {
-    return WAIVER_ANNOTATION_PREFIX + this.kind.toLowerCase().replace(/_/g, '-');
+    return WAIVER_ANNOTATION_PREFIX + kebab(this.kind);
   }
 }
 
@@ -213,14 +210,21 @@ export class WaiverSet {
     }
   }
 
-  /** Annotations recording every used waiver, keyed by kind, subject-labelled. */
+  /**
+   * Annotations recording every used waiver: pod waivers under `waiver.cdk8s-hardening.dev/<kind>`, container
+   * waivers under `<container>.waiver.cdk8s-hardening.dev/<kind>`, so the scope is in the key, not in the text.
+   */
   public annotations(): Array<[string, string]> {
     return this.waivers.filter(w => this.used.has(w)).map(w => {
       const detail = w.kind === WaiverKind.HOST_PATH ? `${w.values[0]} -> ${w.values[1]}`
         : w.kind === WaiverKind.ADD_CAPABILITIES ? w.values.join(',') : undefined;
-      const subject = w.scope === WaiverScope.CONTAINER ? `container ${this.containerName}` : undefined;
-      const label = [subject, detail].filter(x => x).join(' ');
-      return [w.annotationKey, label ? `${label}: ${w.justification}` : w.justification];
+      const key = waiverKey(kebab(w.kind), w.scope === WaiverScope.CONTAINER ? this.containerName : undefined);
+      return [key, detail ? `${detail}: ${w.justification}` : w.justification];
     });
   }
+}
+
+/** `RUN_AS_ROOT` → `run-as-root`, as annotation keys name waiver kinds. */
+function kebab(kind: WaiverKind): string {
+  return kind.toLowerCase().replace(/_/g, '-');
 }

@@ -8,7 +8,7 @@ import { Protocol } from '../core/container';
 import { propError } from '../core/errors';
 import { sortKeys } from '../core/objects';
 import { checkDnsLabel, checkLabels } from '../core/validation';
-import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
+import { parseExemptionKey } from '../core/exemption-keys';
 import { ClusterDnsOptions, clusterDnsPeer, DNS_PORTS } from '../network/cluster-dns';
 import { declareFlow } from '../network/declared-flow';
 import { findAppNamespace, NAMESPACE_NAME_LABEL, registerAppNamespace, TrafficEndpoint } from '../network/endpoint';
@@ -298,8 +298,8 @@ export class IsolatedNamespace extends Construct implements IPeer {
       }
     }
     for (const key of Object.keys(props.annotations ?? {})) {
-      if (key.startsWith(WAIVER_ANNOTATION_PREFIX)) {
-        throw propError(this, `annotations["${key}"]`, 'waiver annotations are written by the library from justified props', 'use the prop that relaxes the setting, with its justification');
+      if (parseExemptionKey(key)) {
+        throw propError(this, `annotations["${key}"]`, 'exemption annotations are written by the library from justified props', 'use the prop that relaxes the setting, with its justification');
       }
     }
     const psa = podSecurityMetadata(this, props.podSecurity);

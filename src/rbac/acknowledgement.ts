@@ -1,5 +1,6 @@
 import { RbacRisk } from './rbac-risk';
-import { MIN_JUSTIFICATION, WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
+import { requireJustification } from '../core/errors';
+import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
 
 /**
  * An explicit, justified acceptance of one dangerous RBAC permission, given with the grant that needs it.
@@ -23,11 +24,7 @@ export class Acknowledgement {
     if (!(Object.values(RbacRisk) as string[]).includes(risk)) {
       throw new Error(`Acknowledgement.of("${risk}", …): not a known risk. Fix: use a member of RbacRisk, e.g. RbacRisk.PODS_EXEC`);
     }
-    if (justification.trim().length < MIN_JUSTIFICATION) {
-      throw new Error(`Acknowledgement.of(${risk}, "${justification}"): an acknowledgement needs a justification of at least ${MIN_JUSTIFICATION} characters that a reviewer can judge. `
-        + 'Fix: say why this ServiceAccount needs it');
-    }
-    return new Acknowledgement(risk, justification.trim());
+    return new Acknowledgement(risk, requireJustification(`Acknowledgement.of(${risk}, …)`, 'justification', justification, 'say why this ServiceAccount needs it'));
   }
 
   private constructor(

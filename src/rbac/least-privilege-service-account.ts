@@ -7,9 +7,10 @@ import { compactRules, GrantAtom } from './policy-rules';
 import { RbacRisk } from './rbac-risk';
 import { Verb } from './verbs';
 import { WorkloadIdentity } from './workload-identity';
-import { propError } from '../core/errors';
+import { propError, requireJustification } from '../core/errors';
 import { checkDnsLabel, checkDnsSubdomain, checkLabels } from '../core/validation';
-import { MIN_JUSTIFICATION, WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
+import { normalizeJustification } from '../core/justification';
+import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
 import { IServiceAccount } from '../workloads/service-account';
 
 const RBAC_API_VERSION = 'rbac.authorization.k8s.io/v1';
@@ -257,7 +258,7 @@ export class LeastPrivilegeServiceAccount extends Construct implements IServiceA
     for (const atom of atoms) granted.atoms.set(JSON.stringify(atom), atom);
     const notes: Array<[string, string]> = [...acknowledged];
     if (scope === 'cluster') {
-      notes.push([LeastPrivilegeServiceAccount.CLUSTER_SCOPE_ANNOTATION, `${verbs.join(',')} ${describeResource(resource)}: ${(options as ClusterGrantOptions).justification.trim()}`]);
+      notes.push([LeastPrivilegeServiceAccount.CLUSTER_SCOPE_ANNOTATION, `${verbs.join(',')} ${describeResource(resource)}: ${normalizeJustification((options as ClusterGrantOptions).justification)}`]);
     }
     for (const [key, line] of notes) {
       const lines = granted.annotations.get(key) ?? [];
@@ -296,10 +297,8 @@ export class LeastPrivilegeServiceAccount extends Construct implements IServiceA
   }
 
   private checkClusterGrant(what: string, options: ClusterGrantOptions): void {
-    if ((options.justification ?? '').trim().length < MIN_JUSTIFICATION) {
-      throw propError(this, `${what}.justification`, `a cluster-wide grant needs a justification of at least ${MIN_JUSTIFICATION} characters that a reviewer can judge`,
-        'say why this ServiceAccount needs it beyond its namespace, or use grant() for a namespaced Role');
-    }
+    requireJustification(this, `${what}.justification`, options.justification,
+      'say why this ServiceAccount needs it beyond its namespace, or use grant() for a namespaced Role');
     if (!this.namespace) {
       throw propError(this, what, 'the ServiceAccount has no namespace, and a ClusterRoleBinding must name the ServiceAccount\'s namespace',
         'set `namespace` on the ServiceAccount or on its chart');

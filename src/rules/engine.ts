@@ -6,8 +6,8 @@ import { findRule } from './catalog';
 import { ObjectIndex } from './object-index';
 import { Pack, resolvePack, UsageError } from './packs';
 import { Manifest, Rule, RuleContext, RuleReference, Severity, Violation } from './rule';
-import { describe, Justification, objectJustifications, specMatches, SuppressionProblem, SuppressionSpec } from './suppressions';
-import { MIN_JUSTIFICATION } from '../core/waiver';
+import { normalizeJustification } from '../core/justification';
+import { containerAt, describe, ExemptionRecord, Justification, objectJustifications, specMatches, specProblem, SuppressionProblem, SuppressionSpec } from './suppressions';
 
 /** An object to audit, with where it came from. */
 export interface AuditInput {
@@ -23,7 +23,17 @@ export interface AuditInput {
 export interface EngineOptions {
   /** Pack names, e.g. `hardened`, `pss-restricted@v1.30`. */
   readonly packs: readonly string[];
+  /** Exemptions given outside the objects: an exemptions file's entries, or options in code. */
   readonly suppressions?: readonly SuppressionSpec[];
+  /**
+   * Whether exemption annotations on the objects (waivers, `suppress.cdk8s-hardening.dev/*`) count. A platform team
+   * that wants every exemption in a file it owns sets this to false; the annotations are then reported, not applied.
+   *
+   * @default true
+   */
+  readonly allowAnnotationExemptions?: boolean;
+  /** Today as YYYY-MM-DD (UTC), for exemption expiry; defaults to the clock. */
+  readonly today?: string;
 }
 
 /** One rule's verdict on one object. This is the JSON output contract of the CLI. */
@@ -38,7 +48,10 @@ export interface EngineFinding {
   readonly paths: string[];
   readonly references: RuleReference[];
   readonly suppressed: boolean;
+  /** The reasons of the exemptions that cover it, one per line. */
   readonly justification?: string;
+  /** Every exemption that covers it: where it came from and why. */
+  readonly exemptions?: ExemptionRecord[];
 }
 
 export interface EngineSummary {
@@ -82,10 +95,12 @@ function rulesByKind(rules: readonly Rule[]): ((kind: string) => readonly Rule[]
 export function runAudit(inputs: readonly AuditInput[], options: EngineOptions): EngineResult {
   if (options.packs.length === 0) throw new UsageError('no pack given');
   const packs: Pack[] = options.packs.map(resolvePack);
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
   for (const s of options.suppressions ?? []) {
-    if (!findRule(s.ruleId)) throw new UsageError(`suppression for "${s.ruleId}": no rule has this id`);
-    if (s.reason.trim().length < MIN_JUSTIFICATION) throw new UsageError(`suppression for "${s.ruleId}": the reason must have at least ${MIN_JUSTIFICATION} characters`);
+    const problem = specProblem(s, id => findRule(id) !== undefined, today);
+    if (problem) throw new UsageError(`exemption${s.origin ? ` ${s.origin}` : ''} for "${String(s.ruleId)}": ${problem}`);
   }
+  const allowAnnotations = options.allowAnnotationExemptions ?? true;
   const index = new ObjectIndex(inputs.map(i => i.object));
   const problems: SuppressionProblem[] = [];
   const usedSpecs = new Set<SuppressionSpec>();
@@ -100,7 +115,13 @@ export function runAudit(inputs: readonly AuditInput[], options: EngineOptions):
 
   for (const input of inputs) {
     const object = input.object;
-    const justifications = object.metadata?.annotations ? objectJustifications(object, problems, id => findRule(id) !== undefined) : [];
+    let justifications = object.metadata?.annotations ? objectJustifications(object, problems, findRule) : [];
+    if (!allowAnnotations && justifications.length) {
+      for (const j of justifications) {
+        problems.push({ ruleId: j.ruleId, reason: j.reason, object: describe(object), origin: j.annotation, problem: 'not applied: annotation exemptions are disallowed; add an entry to the exemptions file' });
+      }
+      justifications = [];
+    }
     const matchedAnnotations = new Set<Justification>();
     // With one pack (the usual case) no rule can come twice.
     const seen = plans.length > 1 ? new Set<string>() : undefined;
@@ -116,15 +137,21 @@ export function runAudit(inputs: readonly AuditInput[], options: EngineOptions):
         const specs = (options.suppressions ?? []).filter(s => s.ruleId === rule.id && specMatches(s, object));
         const suppressed: Violation[] = [];
         const open: Violation[] = [];
-        const reasons = new Set<string>();
+        const records = new Map<string, ExemptionRecord>();
         for (const v of violations) {
-          const j = own.find(x => !x.containers || x.containers.some(c => v.message.includes(`"${c}"`)));
-          const reason = j?.reason ?? specs[0]?.reason;
+          // A container waiver covers the violations inside that container only, read from the violation's path.
+          const container = own.some(x => x.container !== undefined) ? containerAt(object, v.path) : undefined;
+          const j = own.find(x => x.container === undefined || x.container === container);
+          const spec = j ? undefined : specs[0];
           if (j) matchedAnnotations.add(j);
-          else if (specs[0]) usedSpecs.add(specs[0]);
-          if (reason) {
+          if (spec) usedSpecs.add(spec);
+          const record: ExemptionRecord | undefined = j ? { source: j.source, reason: j.reason, annotation: j.annotation }
+            : spec ? { source: spec.origin ? 'file' : 'option', reason: normalizeJustification(spec.reason),
+              ...(spec.origin ? { origin: spec.origin } : {}), ...(spec.owner ? { owner: spec.owner } : {}), ...(spec.expires ? { expires: spec.expires } : {}) }
+              : undefined;
+          if (record) {
             suppressed.push(v);
-            reasons.add(reason);
+            records.set(JSON.stringify(record), record);
           } else {
             open.push(v);
           }
@@ -142,19 +169,19 @@ export function runAudit(inputs: readonly AuditInput[], options: EngineOptions):
             paths: list.map(v => v.path),
             references: rule.references,
             suppressed: isSuppressed,
-            ...(isSuppressed ? { justification: [...reasons].join('\n') } : {}),
+            ...(isSuppressed ? { justification: [...new Set([...records.values()].map(r => r.reason))].join('\n'), exemptions: [...records.values()] } : {}),
           });
         }
       }
     }
     for (const j of justifications) {
       if (j.source === 'annotation' && !matchedAnnotations.has(j)) {
-        problems.push({ ruleId: j.ruleId, reason: j.reason, object: describe(object), problem: 'it matches no finding' });
+        problems.push({ ruleId: j.ruleId, reason: j.reason, object: describe(object), origin: j.annotation, problem: 'it matches no finding' });
       }
     }
   }
   for (const s of options.suppressions ?? []) {
-    if (!usedSpecs.has(s)) problems.push({ ruleId: s.ruleId, reason: s.reason, problem: 'it matches no finding' });
+    if (!usedSpecs.has(s)) problems.push({ ruleId: s.ruleId, reason: s.reason, problem: 'it matches no finding', ...(s.origin ? { origin: s.origin } : {}) });
   }
 
   const open = findings.filter(f => !f.suppressed);

@@ -42,6 +42,13 @@ export interface RuleMetadata {
   readonly kinds: string[];
   /** Cross-references to established frameworks. */
   readonly references: RuleReference[];
+  /**
+   * Whether an annotation on the object (a waiver or `suppress.cdk8s-hardening.dev/<id>`) may exempt a finding of
+   * this rule. False for findings no one may accept inline (a plaintext Secret): only an exemptions file can.
+   *
+   * @default true
+   */
+  readonly inlineExemptions?: boolean;
 }
 
 /** A plain Kubernetes object as it appears in YAML. */

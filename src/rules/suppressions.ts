@@ -1,18 +1,52 @@
+/**
+ * Exemptions: where a finding may be accepted, by whom, and how every acceptance stays visible.
+ *
+ * Three sources, one justification rule (src/core/justification.ts):
+ * - inline annotations on the object: construct waivers (`[<container>.]waiver.cdk8s-hardening.dev/<kind>`) and
+ *   suppressions (`suppress.cdk8s-hardening.dev/<rule-id>`); a platform team can switch these off;
+ * - an exemptions file the platform team owns (owner, rule, selector, reason, expiry);
+ * - options given in code (`HardeningAudit` suppressions).
+ */
 import { Manifest } from './rule';
-import { MIN_JUSTIFICATION, WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
+import { CONTAINER_WAIVER_KINDS, parseExemptionKey } from '../core/exemption-keys';
+import { justificationProblem, normalizeJustification } from '../core/justification';
 
-/** Annotation prefix of a per-object suppression: `suppress.cdk8s-hardening.dev/<rule-id>: <reason>`. */
-export const SUPPRESSION_ANNOTATION_PREFIX = 'suppress.cdk8s-hardening.dev/';
+export { SUPPRESSION_ANNOTATION_PREFIX } from '../core/exemption-keys';
 
-
-/** A suppression given to the engine rather than written on the object (CLI file or API option). */
-export interface SuppressionSpec {
-  readonly ruleId: string;
-  readonly reason: string;
-  /** Restricts it to objects of this kind. */
+/** Which objects an exemption given outside the objects covers. Every field given must match. */
+export interface ExemptionSelector {
   readonly kind?: string;
   readonly namespace?: string;
   readonly name?: string;
+  /** Labels the object must carry, with these values. */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** An exemption given to the engine rather than written on the object (an exemptions file, or an option in code). */
+export interface SuppressionSpec extends ExemptionSelector {
+  readonly ruleId: string;
+  readonly reason: string;
+  /** Who owns the exemption (a team or person); required in exemptions files. */
+  readonly owner?: string;
+  /** Last day (YYYY-MM-DD, UTC) the exemption applies; required in exemptions files. */
+  readonly expires?: string;
+  /** Where it was declared, e.g. `platform/exemptions.yaml#3`; undefined for options given in code. */
+  readonly origin?: string;
+}
+
+/** Where an exemption that covers a finding came from. */
+export type ExemptionSource = 'waiver' | 'annotation' | 'file' | 'option';
+
+/** One acceptance of a finding, as every report shows it. */
+export interface ExemptionRecord {
+  readonly source: ExemptionSource;
+  readonly reason: string;
+  /** The annotation key (waivers and annotation suppressions). */
+  readonly annotation?: string;
+  /** The file and entry (`file#index`) of an exemptions-file entry. */
+  readonly origin?: string;
+  readonly owner?: string;
+  readonly expires?: string;
 }
 
 /** Which rules each construct waiver (`waiver.cdk8s-hardening.dev/<kind>`) justifies. */
@@ -32,54 +66,115 @@ const WAIVED_RULES: Readonly<Record<string, readonly string[]>> = {
   'single-replica': ['workload-replicas', 'workload-topology-spread'],
   'service-account-token': ['pod-automount-service-account-token'],
   'secret-env': ['container-secret-env'],
+  'broad-cidr': ['network-policy-broad-cidr'], 'ingress-plaintext': ['ingress-plaintext-annotation'], 'pod-security': ['namespace-pss-version'],
 };
 
-/** One reason a finding is justified, and how far it reaches. */
+// A container waiver's key must name the container: a key without one would otherwise reach every container of the
+// pod (and an annotation from before container keys, "container main: …", would widen to sidecars).
+const CONTAINER_WAIVERS = new Set(CONTAINER_WAIVER_KINDS);
+
+/** One reason written on an object that a finding is accepted, and how far it reaches. */
 export interface Justification {
   readonly ruleId: string;
   readonly reason: string;
-  /** Containers it covers (a container waiver); undefined covers the whole object. */
-  readonly containers?: readonly string[];
-  readonly source: 'annotation' | 'waiver' | 'option';
+  /** The container it covers (a container waiver); undefined covers the whole object. */
+  readonly container?: string;
+  readonly source: 'annotation' | 'waiver';
+  /** The annotation key it was read from. */
+  readonly annotation: string;
 }
 
-/** An annotation suppression that could not be applied, or that matched nothing. */
+/** An exemption that could not be applied, or that matched nothing. */
 export interface SuppressionProblem {
   readonly ruleId: string;
   readonly reason: string;
   readonly object?: string;
   readonly problem: string;
+  /** The annotation key or file entry it was declared in. */
+  readonly origin?: string;
 }
 
-/** The justifications written on an object: its suppression annotations and its construct waivers. */
-export function objectJustifications(object: Manifest, problems: SuppressionProblem[], knownRule: (id: string) => boolean): Justification[] {
+/** What the engine needs to know about a rule to apply exemptions to it. */
+export interface ExemptibleRule {
+  readonly id: string;
+  /** False when no annotation may exempt the rule (only an exemptions file or an option can). */
+  readonly inlineExemptions?: boolean;
+}
+
+/**
+ * The justifications written on an object: its suppression annotations and its construct waivers. An annotation whose
+ * reason fails the justification rule, or that names no rule, exempts nothing and is reported.
+ */
+export function objectJustifications(object: Manifest, problems: SuppressionProblem[], findRule: (id: string) => ExemptibleRule | undefined): Justification[] {
   const out: Justification[] = [];
   for (const [key, value] of Object.entries(object.metadata?.annotations ?? {})) {
-    if (key.startsWith(SUPPRESSION_ANNOTATION_PREFIX)) {
-      const ruleId = key.slice(SUPPRESSION_ANNOTATION_PREFIX.length);
-      const problem = !knownRule(ruleId) ? 'no rule has this id'
-        : value.trim().length < MIN_JUSTIFICATION ? `the reason must have at least ${MIN_JUSTIFICATION} characters` : undefined;
-      if (problem) problems.push({ ruleId, reason: value, object: describe(object), problem });
-      else out.push({ ruleId, reason: value, source: 'annotation' });
-    } else if (key.startsWith(WAIVER_ANNOTATION_PREFIX)) {
-      const kind = key.slice(WAIVER_ANNOTATION_PREFIX.length);
+    const parsed = parseExemptionKey(key);
+    if (!parsed) continue;
+    const ruleIds = parsed.type === 'suppression' ? [parsed.name]
       // RBAC acknowledgements are keyed by the id of the risk, which is also its rule's id.
-      for (const ruleId of WAIVED_RULES[kind] ?? (knownRule(kind) ? [kind] : [])) {
-        // Each line is "container <name>[ detail]: <why>" for container waivers, or just "<why>" for the pod.
-        const lines = value.split('\n');
-        const containers = lines.map(l => /^container ([a-z0-9-]+)[ :]/.exec(l)?.[1]).filter((c): c is string => c !== undefined);
-        out.push({ ruleId, reason: value, containers: containers.length === lines.length ? containers : undefined, source: 'waiver' });
+      : WAIVED_RULES[parsed.name] ?? (findRule(parsed.name) ? [parsed.name] : []);
+    if (parsed.type === 'suppression' && !findRule(parsed.name)) {
+      problems.push({ ruleId: parsed.name, reason: String(value), object: describe(object), problem: 'no rule has this id', origin: key });
+      continue;
+    }
+    // A waiver that no rule reports (a record such as rbac-cluster-scope) has nothing to exempt.
+    if (ruleIds.length === 0) continue;
+    const problem = justificationProblem(value)
+      ?? (parsed.type === 'waiver' && parsed.container === undefined && CONTAINER_WAIVERS.has(parsed.name)
+        ? `a ${parsed.name} waiver applies to one container and must name it in the key (<container>.waiver.cdk8s-hardening.dev/${parsed.name})` : undefined);
+    if (problem) {
+      for (const ruleId of ruleIds) problems.push({ ruleId, reason: String(value), object: describe(object), problem: `not applied: ${problem}`, origin: key });
+      continue;
+    }
+    for (const ruleId of ruleIds) {
+      const rule = findRule(ruleId);
+      if (!rule) continue;
+      if (rule.inlineExemptions === false) {
+        problems.push({ ruleId, reason: value, object: describe(object), origin: key,
+          problem: 'not applied: this rule cannot be exempted by an annotation; only an exemptions file owned by the platform team can accept it' });
+        continue;
       }
+      out.push({ ruleId, reason: normalizeJustification(value), source: parsed.type === 'suppression' ? 'annotation' : 'waiver', annotation: key,
+        ...(parsed.container !== undefined ? { container: parsed.container } : {}) });
     }
   }
   return out;
 }
 
-/** Whether a suppression given as an option applies to an object. */
+/**
+ * Refuses an exemption given outside the objects that the engine could not apply honestly: unknown rule, a reason
+ * that fails the justification rule, a malformed or past expiry date. Returns the problem, or undefined.
+ */
+export function specProblem(spec: SuppressionSpec, knownRule: (id: string) => boolean, today: string): string | undefined {
+  if (typeof spec.ruleId !== 'string' || !knownRule(spec.ruleId)) return `no rule has the id "${String(spec.ruleId)}"`;
+  const why = justificationProblem(spec.reason);
+  if (why) return `reason: ${why}`;
+  if (spec.owner !== undefined && (typeof spec.owner !== 'string' || spec.owner.trim() === '')) return 'owner must name a team or person';
+  if (spec.expires !== undefined) {
+    if (typeof spec.expires !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(spec.expires) || Number.isNaN(Date.parse(`${spec.expires}T00:00:00Z`))) {
+      return `expires must be a date YYYY-MM-DD, not ${JSON.stringify(spec.expires)}`;
+    }
+    if (spec.expires < today) return `it expired on ${spec.expires}: renew it with a new review, or fix the finding`;
+  }
+  return undefined;
+}
+
+/** Whether an exemption given outside the objects applies to an object. */
 export function specMatches(spec: SuppressionSpec, object: Manifest): boolean {
   return (spec.kind === undefined || spec.kind === object.kind)
     && (spec.namespace === undefined || spec.namespace === object.metadata?.namespace)
-    && (spec.name === undefined || spec.name === object.metadata?.name);
+    && (spec.name === undefined || spec.name === object.metadata?.name)
+    && Object.entries(spec.labels ?? {}).every(([k, v]) => object.metadata?.labels?.[k] === v);
+}
+
+/** The container a violation's path points into, e.g. `spec.template.spec.containers[1]…` → that container's name. */
+export function containerAt(object: Manifest, path: string): string | undefined {
+  const m = /^(.*?)\.?(containers|initContainers|ephemeralContainers)\[(\d+)\]/.exec(path);
+  if (!m) return undefined;
+  let node: any = object;
+  for (const key of m[1] ? m[1].split('.') : []) node = node?.[key];
+  const name = node?.[m[2]]?.[Number(m[3])]?.name;
+  return typeof name === 'string' ? name : undefined;
 }
 
 /** `Kind namespace/name`, as reports name objects. */

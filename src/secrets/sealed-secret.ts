@@ -4,7 +4,8 @@ import { checkSecretKey, objectNames } from './checks';
 import { ISecretSource } from './secret-source';
 import { propError } from '../core/errors';
 import { checkLabels } from '../core/validation';
-import { MIN_JUSTIFICATION, WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
+import { requireJustification } from '../core/errors';
+import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 // RSA-OAEP ciphertext is as long as the controller's key: 2048, 3072 or 4096 bits (kubeseal's default is 4096).
@@ -42,11 +43,9 @@ export class SealingScope {
    * any namespace can unseal a copy there. Needs a justification, recorded on the object.
    */
   public static clusterWide(justification: string): SealingScope {
-    if (typeof justification !== 'string' || justification.trim().length < MIN_JUSTIFICATION) {
-      throw new Error(`SealingScope.clusterWide("${justification}"): a cluster-wide sealing scope needs a justification of at least ${MIN_JUSTIFICATION} characters. `
-        + 'Fix: say why the value must be unsealable in every namespace, or seal it with the default strict scope');
-    }
-    return new SealingScope(SealingScopeKind.CLUSTER_WIDE, justification.trim());
+    const why = requireJustification('SealingScope.clusterWide(…)', 'justification', justification,
+      'say why the value must be unsealable in every namespace, or seal it with the default strict scope');
+    return new SealingScope(SealingScopeKind.CLUSTER_WIDE, why);
   }
 
   private constructor(

@@ -1,11 +1,12 @@
 import { ApiObject, Chart, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { IServiceAccount } from './service-account';
+import { checkAnnotationLiterals } from '../core/credential-literals';
 import { propError } from '../core/errors';
 import { sortKeys } from '../core/objects';
 import { HardenedPod, HardenedPodProps, hardenPod, PodIntent } from '../core/pod-template';
 import { checkAnnotations, checkDnsLabel, checkLabels, checkServiceName } from '../core/validation';
-import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
+import { parseExemptionKey } from '../core/exemption-keys';
 import { IsolatedNamespace, RESERVED_POLICY_NAMES } from '../namespaces/isolated-namespace';
 import { checkContainersFit } from '../namespaces/resource-limits';
 import { clusterDnsPeer, DNS_PORTS } from '../network/cluster-dns';
@@ -404,10 +405,14 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
 
   private buildAnnotations(props: HardenedWorkloadProps, waivers: Record<string, string>): Record<string, string> {
     for (const key of Object.keys(props.annotations ?? {})) {
-      if (key.startsWith(WAIVER_ANNOTATION_PREFIX)) {
-        throw propError(this, `annotations["${key}"]`, 'waiver annotations are written by the library from `waivers`', 'pass a Waiver in `waivers` instead');
+      // Exemptions are written by the library from typed, justified props, never by hand (waivers, container waivers, suppressions).
+      const exemption = parseExemptionKey(key);
+      if (exemption) {
+        throw propError(this, `annotations["${key}"]`, `${exemption.type} annotations are written by the library from typed, justified props`,
+          exemption.type === 'waiver' ? 'pass a Waiver in `waivers` instead' : 'use HardeningAudit.suppress(construct, ruleId, reason)');
       }
     }
+    checkAnnotationLiterals(this, 'annotations', props.annotations);
     return { ...props.annotations, ...waivers };
   }
 }

@@ -54,7 +54,8 @@ describe('cdk8s-hardening check', () => {
     expect(code).toBe(1);
     const out = JSON.parse(stdout);
     expect(out.summary.objects).toBe(2);
-    expect(out.findings[0]).toMatchObject({ file: '<stdin>', line: 8, object: { name: 'a' } });
+    // A List item points at its own line, not at the List's --- line (8).
+    expect(out.findings[0]).toMatchObject({ file: '<stdin>', line: 12, object: { name: 'a' } });
     const sub = mkdtempSync(join(dir, 'tree-'));
     writeFileSync(join(sub, 'a.yaml'), GOOD);
     writeFileSync(join(sub, 'notes.txt'), 'not: yaml: at all: [');
@@ -104,7 +105,7 @@ describe('cdk8s-hardening check', () => {
 
   test('suppressions file', () => {
     const bad = file('bad4.yaml', BAD_POD_YAML);
-    const supp = file('supp.yaml', '- ruleId: pss-privileged\n  reason: reviewed driver installer, SEC-42\n  name: bad\n');
+    const supp = file('supp.yaml', '- rule: pss-privileged\n  owner: platform-security\n  reason: reviewed driver installer, SEC-42\n  expires: 2099-12-31\n  selector: { name: bad }\n');
     const out = JSON.parse(cli(['check', bad, '--pack', 'pss-baseline', '--format', 'json', '--suppressions', supp]).stdout);
     expect(out.findings).toEqual([expect.objectContaining({ ruleId: 'pss-privileged', suppressed: true, justification: 'reviewed driver installer, SEC-42' })]);
   });

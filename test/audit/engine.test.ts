@@ -39,7 +39,7 @@ describe('runAudit', () => {
       .summary.unmatchedSuppressions.map(p => `${p.ruleId}: ${p.problem}`).sort();
     expect(problems).toEqual([
       'no-such-rule: no rule has this id',
-      'pss-host-namespaces: the reason must have at least 10 characters',
+      'pss-host-namespaces: not applied: a justification needs at least 10 meaningful characters (letters, digits, punctuation) that a reviewer can judge; "x" has 1',
       'pss-privileged: it matches no finding',
       'pss-run-as-user: it matches no finding',
     ]);
@@ -60,7 +60,7 @@ describe('runAudit', () => {
           { name: 'side', image: 'x:1', securityContext: { runAsNonRoot: false } },
         ],
       },
-    }, { 'waiver.cdk8s-hardening.dev/run-as-root': 'container main: vendor image needs root, SEC-1' });
+    }, { 'main.waiver.cdk8s-hardening.dev/run-as-root': 'vendor image needs root, SEC-1' });
     const findings = runAudit([{ object: pod }], restricted).findings.filter(f => f.ruleId === 'pss-run-as-non-root');
     expect(findings.map(f => [f.suppressed, f.paths])).toEqual([
       [false, ['spec.containers[1].securityContext.runAsNonRoot']],

@@ -35,8 +35,8 @@ describe('HardeningAudit', () => {
     const report = HardeningAudit.of(chart, { packs: ['pss-restricted'] });
     expect(report.summary.findings).toBe(0);
     expect(report.findings.map(f => [f.ruleId, f.suppressed, f.justification])).toEqual([
-      ['pss-run-as-non-root', true, 'container main: vendor image needs root, ticket SEC-12'],
-      ['pss-run-as-user', true, 'container main: vendor image needs root, ticket SEC-12'],
+      ['pss-run-as-non-root', true, 'vendor image needs root, ticket SEC-12'],
+      ['pss-run-as-user', true, 'vendor image needs root, ticket SEC-12'],
     ]);
   });
 
@@ -51,7 +51,7 @@ describe('HardeningAudit', () => {
 
   test.each([
     ['unknown rule', 'no-such-rule', 'a good long reason', /no rule has the id "no-such-rule"/],
-    ['short reason', 'pss-privileged', 'because', /too short/],
+    ['short reason', 'pss-privileged', 'because', /a justification needs at least 10 meaningful characters/],
     ['rule that does not apply', 'pss-privileged', 'a good long reason', /applies to .*emits none of them/],
   ])('suppress() refuses: %s', (_name, ruleId, reason, message) => {
     const chart = new Chart(Testing.app(), 'raw');

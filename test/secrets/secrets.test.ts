@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import { parse } from 'yaml';
@@ -265,7 +266,8 @@ describe('hardened workloads consume secrets as read-only files', () => {
       { name: 'DB_PASSWORD_FILE', value: '/run/secrets/db/password' },
     ]);
     expect(job.metadata.annotations).toEqual({
-      'waiver.cdk8s-hardening.dev/secret-env': 'container main PGPASSWORD: psql reads the password only from PGPASSWORD\ncontainer wait TOKEN: the vendor init image reads TOKEN only',
+      'main.waiver.cdk8s-hardening.dev/secret-env': 'PGPASSWORD: psql reads the password only from PGPASSWORD',
+      'wait.waiver.cdk8s-hardening.dev/secret-env': 'TOKEN: the vendor init image reads TOKEN only',
     });
     const finding = HardeningAudit.of(chart).findings.find(f => f.ruleId === 'container-secret-env');
     expect(finding?.message).toContain('"PGPASSWORD" reads Secret "db"');
@@ -290,12 +292,25 @@ describe('plain Secrets are refused at synth by default', () => {
 
   test('a Secret with data fails app.synth(), naming the construct, the rule and the fix', () => {
     const { app } = withSecret({ stringData: { password: DB_PASSWORD } });
-    expect(() => app.synth()).toThrow(/\[shop\/legacy\] secret-plaintext: Secret legacy: Secret carries 1 value in stringData \(plain text\): "password"\. Fix: .*HardeningAudit\.suppress/);
+    expect(() => app.synth()).toThrow(/\[shop\/legacy\] secret-plaintext: Secret legacy: Secret carries 1 value in stringData \(plain text\): "password"\. Fix: .*HardeningAudit\.useExemptions\(app, file\)/);
   });
 
-  test('the justified opt-out is the engine\'s own suppression', () => {
+  test('no annotation can accept it; the platform team\'s exemptions file can', () => {
     const { app, secret } = withSecret({ data: { 'feature-flag': 'b24=' } });
-    HardeningAudit.suppress(secret, 'secret-plaintext', 'a feature flag, not a credential; kept for the legacy chart');
+    expect(() => HardeningAudit.suppress(secret, 'secret-plaintext', 'a feature flag, not a credential; kept for the legacy chart'))
+      .toThrow(/\[shop\/legacy\] ruleId: rule "secret-plaintext" cannot be suppressed by an annotation/);
+    secret.metadata.addAnnotation('suppress.cdk8s-hardening.dev/secret-plaintext', 'a feature flag, not a credential; kept for the legacy chart');
+    expect(() => app.synth()).toThrow(/secret-plaintext: Secret legacy/);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'exemptions-')), 'exemptions.yaml');
+    fs.writeFileSync(file, [
+      'exemptions:',
+      '  - rule: secret-plaintext',
+      '    owner: platform-security',
+      '    reason: a feature flag, not a credential; kept for the legacy chart',
+      '    expires: 2099-12-31',
+      '    selector: { kind: Secret, namespace: shop, name: legacy }',
+    ].join('\n'));
+    HardeningAudit.useExemptions(app, file);
     expect(() => app.synth()).not.toThrow();
   });
 

@@ -60,7 +60,16 @@ export function formatSarif(result: EngineResult, toolVersion: string): object {
             logicalLocations: [{ fullyQualifiedName: f.constructPath ?? objectName, kind: 'resource' }],
           }],
           partialFingerprints: { 'objectRule/v1': `${f.ruleId}|${objectName}|${f.paths.join(',')}` },
-          ...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.justification }] } : {}),
+          // SARIF's own vocabulary: annotations on the object are in source, file entries and options are external.
+          ...(f.suppressed ? {
+            suppressions: (f.exemptions ?? []).map(e => ({
+              kind: e.source === 'waiver' || e.source === 'annotation' ? 'inSource' : 'external',
+              status: 'accepted',
+              justification: e.reason,
+              ...(e.origin || e.annotation ? { location: { logicalLocations: [{ fullyQualifiedName: e.origin ?? e.annotation, kind: 'declaration' }] } } : {}),
+              properties: { source: e.source, ...(e.owner ? { owner: e.owner } : {}), ...(e.expires ? { expires: e.expires } : {}) },
+            })),
+          } : {}),
         };
       }),
     }],
