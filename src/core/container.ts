@@ -201,6 +201,7 @@ export interface BuiltContainer {
 }
 
 const MIN_ID = 10000;
+const MAX_ID = 2 ** 31 - 1;
 
 /** Turns container intent into a hardened Kubernetes container, refusing anything unsafe that is not waived. */
 export function buildContainer(
@@ -322,7 +323,8 @@ export function checkIds(scope: IConstruct, prop: string, ids: Record<string, nu
   const low: string[] = [];
   for (const [key, id] of Object.entries(ids)) {
     if (id === undefined) continue;
-    if (!Number.isInteger(id) || id < 0) throw propError(scope, `${prop}.${key}`, `${id} is not a valid ID`, 'use a non-negative integer');
+    // The API server takes IDs from 0 to 2^31-1 (validation.IsValidUserID / IsValidGroupID).
+    if (!Number.isInteger(id) || id < 0 || id > MAX_ID) throw propError(scope, `${prop}.${key}`, `${id} is not a valid ID`, `use an integer from ${MIN_ID} to ${MAX_ID}`);
     if (id === 0) {
       throw propError(scope, `${prop}.${key}`, 'ID 0 is root', key === 'runAsUser' ? 'use an unprivileged UID, or Waiver.runAsRoot("<why>")' : 'use an unprivileged ID of at least 10000');
     }

@@ -168,6 +168,8 @@ describe('unlimited or invalid values are refused at construction', () => {
     ['annotations above 256 KiB', { annotations: { 'example.com/blob': 'x'.repeat(256 * 1024) } }, 'annotations', /more than the 262144 the API server accepts/],
     ['label value given as a boolean', untyped({ labels: { critical: true } }), 'labels["critical"]', /the boolean true is not a string/],
     ['port protocol in lowercase from JavaScript', untyped({ port: undefined, ports: [{ number: 8080, protocol: 'tcp' }] }), 'props.ports[0].protocol', /"tcp" is not a protocol/],
+    ['runAsUser above 2^31-1', { runAsUser: 2 ** 31 }, 'props.runAsUser', /2147483648 is not a valid ID/],
+    ['runAsGroup NaN', { runAsGroup: NaN }, 'props.runAsGroup', /NaN is not a valid ID/],
     ['terminationGracePeriod in milliseconds', { terminationGracePeriod: Duration.millis(1500) }, 'props.terminationGracePeriod', /whole number of seconds/],
   ] as Array<[string, Partial<HardenedDeploymentProps>, string, RegExp]>)('%s', (_name, props, prop, problem) => {
     expectRefused(deploy(props), prop, problem);
@@ -190,6 +192,7 @@ describe('unlimited or invalid values are refused at construction', () => {
     ['maxUnavailable below replicas', { replicas: 3, maxUnavailable: 2 }],
     ['a single waived replica with the default maxUnavailable', { replicas: 1, waivers: [Waiver.singleReplica('a cache that rebuilds itself on restart')] }],
     ['a termination grace period of 0', { terminationGracePeriod: Duration.seconds(0) }],
+    ['the highest UID the API server takes', { runAsUser: 2 ** 31 - 1, runAsGroup: 2 ** 31 - 1 }],
     ['annotations with and without a prefix', { annotations: { 'owner': 'payments', 'example.com/runbook': 'https://runbooks.example.com/api', 'a.b-c_d': '' } }],
     ['a UDP port beside the TCP one', { ports: [{ number: 8125, protocol: Protocol.UDP }] }],
   ] as Array<[string, Partial<HardenedDeploymentProps>]>)('still accepts %s', (_name, props) => {
