@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { propError } from '../core/errors';
+import { MIN_PSS_VERSION_MINOR, oldPssVersionProblem } from '../detectors/pss-version';
 import { justifiedAnnotation } from '../network/justification';
 
 /** A Pod Security Standards level, as Pod Security Admission enforces it. */
@@ -23,15 +24,17 @@ export interface PodSecurityOptions {
   readonly level?: PodSecurityLevel;
   /**
    * Version of the standards, pinned so a cluster upgrade cannot change what the namespace accepts unnoticed.
+   * A version older than v1.30 (the oldest this library targets) needs a justification: older standards skip checks
+   * (at v1.0, restricted does not check runAsUser, capabilities, seccomp or privilege escalation).
    *
    * @default 'v1.33'
    */
   readonly version?: string;
   /**
-   * Why a level below `restricted` is enforced; required for `baseline` and `privileged`, recorded in the
-   * annotation `waiver.cdk8s-hardening.dev/pod-security` of the Namespace.
+   * Why a level below `restricted`, or a version older than v1.30, is enforced; required exactly then, recorded in
+   * the annotation `waiver.cdk8s-hardening.dev/pod-security` of the Namespace.
    *
-   * @default - none; required for a level below restricted
+   * @default - none; required for a level below restricted or a version before v1.30
    */
   readonly justification?: string;
 }
@@ -51,11 +54,20 @@ export function podSecurityMetadata(
     throw propError(scope, 'podSecurity.version', `"${version}" is not a pinned Kubernetes version`, `use a version such as "${DEFAULT_PSS_VERSION}"; "latest" is refused because it changes with the cluster`);
   }
   const annotations: Record<string, string> = {};
-  if (level !== PodSecurityLevel.RESTRICTED) {
+  const oldVersion = oldPssVersionProblem(version);
+  const relaxed = [
+    ...(level !== PodSecurityLevel.RESTRICTED ? [`enforce ${level}`] : []),
+    ...(oldVersion !== undefined ? [`standards ${version}`] : []),
+  ];
+  if (oldVersion !== undefined && options.justification === undefined) {
+    throw propError(scope, 'podSecurity.version', oldVersion,
+      `pin v1.${MIN_PSS_VERSION_MINOR} or later (e.g. "${DEFAULT_PSS_VERSION}"), or give podSecurity.justification saying why this namespace must be judged by the older standards`);
+  }
+  if (relaxed.length) {
     const [key, value] = justifiedAnnotation(scope, 'podSecurity', 'pod-security', options.justification);
-    annotations[key] = `enforce ${level}: ${value}`;
+    annotations[key] = `${relaxed.join(', ')}: ${value}`;
   } else if (options.justification !== undefined) {
-    throw propError(scope, 'podSecurity.justification', 'nothing is relaxed at the restricted level', 'remove the justification');
+    throw propError(scope, 'podSecurity.justification', 'nothing is relaxed at the restricted level and a current version', 'remove the justification');
   }
   const labels: Record<string, string> = {};
   for (const [mode, modeLevel] of [['audit', PodSecurityLevel.RESTRICTED], ['enforce', level], ['warn', PodSecurityLevel.RESTRICTED]] as const) {

@@ -6,12 +6,33 @@ import { IPeer, Peer, PeerSpec } from './peer';
 import { PolicyPeer } from './policy-rules';
 import { Port, PolicyPort } from './port';
 import { propError } from '../core/errors';
+import { broadCidrProblem } from '../detectors/cidr';
 import { checkDnsLabel, checkLabels } from '../core/validation';
 
 /** One side of a flow: a construct of the app, or a peer outside its control. */
 type Side =
   | { readonly endpoint: TrafficEndpoint; readonly description: string }
   | { readonly external: Exclude<PeerSpec, { kind: 'endpoint' }>; readonly description: string };
+
+/** Annotation kind recording a justified broad CIDR peer on a NetworkPolicy (`waiver.cdk8s-hardening.dev/broad-cidr`). */
+export const BROAD_CIDR_WAIVER_KIND = 'broad-cidr';
+
+/**
+ * Refuses an IP block peer Kubernetes would reject, and a broad one (more public space than a /8 of IPv4 or a
+ * /32 of IPv6) without a justification, or a justification on a block that is not broad.
+ */
+export function checkCidrPeer(scope: IConstruct, prop: string, spec: Extract<PeerSpec, { kind: 'cidr' }>): void {
+  checkCidr(scope, prop, spec.cidr, spec.except);
+  const broad = broadCidrProblem(spec.cidr, spec.except);
+  if (broad !== undefined && spec.justification === undefined) {
+    throw propError(scope, prop, `${broad}, so this opens a large part of the internet`,
+      `narrow the block to the addresses you need (the provider's published ranges), or use Peer.broadCidr('${spec.cidr}', '<why>') so the reason is recorded`);
+  }
+  if (broad === undefined && spec.justification !== undefined) {
+    throw propError(scope, prop, `"${spec.cidr}" is not broader than a /8 of public IPv4 or a /32 of global IPv6, so there is nothing to justify`,
+      `use Peer.cidr('${spec.cidr}')`);
+  }
+}
 
 /** The method a flow was declared with, named in errors. */
 export type FlowMethod = 'allowFrom' | 'allowTo';
@@ -36,6 +57,10 @@ export function declareFlow(owner: TrafficEndpoint, method: FlowMethod, peer: IP
   const egressPeer = 'endpoint' in from ? policyPeer(owner, method, to, from.endpoint.namespaceName) : undefined;
   if (egressPeer && 'endpoint' in from) from.endpoint.rules.addEgress(egressPeer, policyPorts);
   if (ingress && 'endpoint' in to) to.endpoint.rules.addIngress(ingress, policyPorts);
+  // A justified broad block is recorded on the policy that opens it, where reviewers (and the engine) read it.
+  if ('external' in other && other.external.kind === 'cidr' && other.external.justification !== undefined) {
+    owner.rules.addJustification(BROAD_CIDR_WAIVER_KIND, `${method === 'allowFrom' ? 'ingress from' : 'egress to'} ${other.description}: ${other.external.justification}`);
+  }
   if (mesh && meshRule) mesh.rules.allow(meshRule.source, meshRule.ports);
 }
 
@@ -75,7 +100,7 @@ function resolveSide(owner: TrafficEndpoint, method: FlowMethod, peer: Peer): Si
   } else if (spec.kind === 'pods') {
     checkLabels(scope, prop, spec.podLabels);
   } else {
-    checkCidr(scope, prop, spec.cidr, spec.except);
+    checkCidrPeer(scope, prop, spec);
   }
   return { external: spec, description: peer.description };
 }

@@ -7,6 +7,7 @@ import { justifiedAnnotation } from './justification';
 import { Peer } from './peer';
 import { Port } from './port';
 import { propError } from '../core/errors';
+import { broadCidrProblem } from '../detectors/cidr';
 import { checkServiceName } from '../core/validation';
 
 /** Service types that reach pods from outside the cluster. */
@@ -76,7 +77,10 @@ export function createExternalService(w: ExposedWorkload, options: ExternalServi
   checkServiceName(scope, `${PROP}.name`, name);
   w.admit(PROP, options.type, ports.length);
   for (const range of options.sourceRanges) {
-    declareFlow(w.endpoint, 'allowFrom', Peer.cidr(range), ports.map(p => Port._declared(p)));
+    // The exposure's justification covers its client ranges: a broad one (['0.0.0.0/0'], the internet) is recorded
+    // on the NetworkPolicy too, so the policy read on its own shows why it admits the internet.
+    const peer = broadCidrProblem(range) !== undefined ? Peer.broadCidr(range, value) : Peer.cidr(range);
+    declareFlow(w.endpoint, 'allowFrom', peer, ports.map(p => Port._declared(p)));
   }
   const namespace = w.endpoint.namespaceName;
   return new ApiObject(scope, `ExternalService-${name}`, {

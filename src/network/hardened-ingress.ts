@@ -1,11 +1,13 @@
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
-import { declareFlow, resolveDeclaredPorts } from './declared-flow';
+import { checkCidrPeer, declareFlow, resolveDeclaredPorts } from './declared-flow';
 import { TrafficEndpoint, trafficEndpointOf } from './endpoint';
 import { IPeer } from './peer';
 import { Port } from './port';
 import { Protocol } from '../core/container';
-import { propError } from '../core/errors';
+import { propError, requireJustification } from '../core/errors';
+import { parseExemptionKey, waiverKey } from '../core/exemption-keys';
+import { plaintextAnnotations } from '../detectors/ingress-plaintext';
 import { checkDnsSubdomain } from '../core/validation';
 import type { IsolatedNamespace } from '../namespaces/isolated-namespace';
 import type { IHardenedWorkload } from '../workloads/hardened-workload';
@@ -42,11 +44,21 @@ export interface HardenedIngressProps {
   /** Certificates; every route's host must be covered by one. An Ingress without TLS is refused. */
   readonly tls: IngressTls[];
   /**
-   * Annotations of the Ingress (controller settings).
+   * Annotations of the Ingress (controller settings). One that makes the controller serve plain HTTP as well
+   * (`nginx.ingress.kubernetes.io/ssl-redirect: "false"`, `kubernetes.io/ingress.allow-http: "true"`, an HTTP-only
+   * ALB listener or Traefik entry point…) is refused unless `plaintextJustification` says why.
    *
    * @default - none
    */
   readonly annotations?: { [key: string]: string };
+  /**
+   * Why the controller may serve these hosts over plain HTTP too (an annotation above switches the redirect to
+   * HTTPS off), e.g. a legacy device that cannot follow redirects. Required exactly then; recorded on the Ingress
+   * as the annotation `waiver.cdk8s-hardening.dev/ingress-plaintext`.
+   *
+   * @default - none: no annotation may let the controller serve plain HTTP
+   */
+  readonly plaintextJustification?: string;
 }
 
 /** Options of a workload's `exposeViaIngress`. */
@@ -74,6 +86,8 @@ export interface IngressExposureOptions {
 }
 
 const WILDCARD_HOST = /^\*\.(.+)$/;
+/** Annotation kind recording a justified plain-HTTP annotation (`waiver.cdk8s-hardening.dev/ingress-plaintext`). */
+const PLAINTEXT_WAIVER_KIND = 'ingress-plaintext';
 
 /**
  * An Ingress that only serves TLS: every route's host must be covered by a certificate, and each backend
@@ -107,13 +121,17 @@ export class HardenedIngress extends Construct {
       t.hosts.forEach((h, j) => checkHost(this, `tls[${i}].hosts[${j}]`, h));
       this.tlsHosts.push(...t.hosts);
     });
+    const annotations = this.checkAnnotations(props);
+    const controllerSpec = props.controller.toPeer()._spec;
+    // Named as the controller prop here; each route's flow checks it again where it opens the backend.
+    if (controllerSpec.kind === 'cidr') checkCidrPeer(this, 'controller', controllerSpec);
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
       metadata: {
         name: this.name,
         ...(this.namespaceName !== undefined ? { namespace: this.namespaceName } : {}),
-        ...(props.annotations && Object.keys(props.annotations).length ? { annotations: { ...props.annotations } } : {}),
+        ...(Object.keys(annotations).length ? { annotations } : {}),
       },
       spec: Lazy.any({
         produce: () => ({
@@ -159,6 +177,31 @@ export class HardenedIngress extends Construct {
     paths.set(path, { service: { name: endpoint.serviceName, port: { name: target.name } } });
     this.routes.set(host, paths);
     declareFlow(endpoint, 'allowFrom', this.controller, [Port._declared(target)]);
+  }
+
+  /** The Ingress's annotations: exemption keys are the library's to write, and plain HTTP needs a justification. */
+  private checkAnnotations(props: HardenedIngressProps): Record<string, string> {
+    const annotations: Record<string, string> = { ...(props.annotations ?? {}) };
+    for (const key of Object.keys(annotations)) {
+      if (parseExemptionKey(key)) {
+        throw propError(this, `annotations[${JSON.stringify(key)}]`, 'exemption annotations are written by the library from typed props, so reviewers can trust them',
+          'remove it; use plaintextJustification, or an exemptions file owned by the platform team');
+      }
+    }
+    const plaintext = plaintextAnnotations(annotations);
+    if (plaintext.length && props.plaintextJustification === undefined) {
+      throw propError(this, `annotations[${JSON.stringify(plaintext[0].key)}]`, plaintext.map(p => p.message).join('; '),
+        'remove the annotation so HTTP is redirected to HTTPS, or give plaintextJustification saying why these hosts must answer plain HTTP');
+    }
+    if (!plaintext.length && props.plaintextJustification !== undefined) {
+      throw propError(this, 'plaintextJustification', 'no annotation lets the controller serve plain HTTP, so there is nothing to justify', 'remove plaintextJustification');
+    }
+    if (plaintext.length) {
+      const why = requireJustification(this, 'plaintextJustification', props.plaintextJustification,
+        'say why these hosts must answer plain HTTP, so reviewers can judge it');
+      annotations[waiverKey(PLAINTEXT_WAIVER_KIND)] = `${plaintext.map(p => p.key).join(', ')}: ${why}`;
+    }
+    return annotations;
   }
 
   private routedPort(endpoint: TrafficEndpoint, prop: string, port: Port | undefined) {

@@ -25,7 +25,7 @@ export function createRulesPolicy(
   scope: Construct, id: string, name: string, namespace: string | undefined, labels: Record<string, string>,
   podLabels: Record<string, string> | undefined, rules: PolicyRules,
 ): ApiObject {
-  return policy(scope, id, name, namespace, labels, Lazy.any({
+  const object = policy(scope, id, name, namespace, labels, Lazy.any({
     produce: () => ({
       ...(rules.hasEgress ? { egress: rules.egressRules() } : {}),
       ...(rules.hasIngress ? { ingress: rules.ingressRules() } : {}),
@@ -33,4 +33,6 @@ export function createRulesPolicy(
       policyTypes: ['Ingress', 'Egress'],
     }),
   }));
+  rules.bindAnnotations((key, value) => object.metadata.addAnnotation(key, value));
+  return object;
 }

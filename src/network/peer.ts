@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { requireJustification } from '../core/errors';
 import type { IsolatedNamespace } from '../namespaces/isolated-namespace';
 import type { IHardenedWorkload } from '../workloads/hardened-workload';
 
@@ -19,8 +20,8 @@ export type PeerSpec =
   | { readonly kind: 'namespace'; readonly namespace: string; readonly podLabels?: Record<string, string>; readonly role: string }
   /** Pods by labels in the namespace of whoever declares the flow. */
   | { readonly kind: 'pods'; readonly podLabels: Record<string, string> }
-  /** An IP block. */
-  | { readonly kind: 'cidr'; readonly cidr: string; readonly except: readonly string[] };
+  /** An IP block; `justification` says why a block broader than the bound (see detectors/cidr.ts) is acceptable. */
+  | { readonly kind: 'cidr'; readonly cidr: string; readonly except: readonly string[]; readonly justification?: string };
 
 /**
  * A peer of a declared flow. Flows between constructs of the app (hardened workloads and IsolatedNamespaces)
@@ -72,12 +73,29 @@ export class Peer implements IPeer {
 
   /**
    * An IPv4 or IPv6 block, e.g. `Peer.cidr('10.20.0.0/16')`, optionally minus smaller blocks inside it.
+   * A block that opens more public address space than a /8 of IPv4 or a /32 of IPv6 (`0.0.0.0/0`, `::/0`…) is
+   * refused where the flow is declared: use `Peer.broadCidr` with a justification. Private ranges are never broad.
    *
    * @param except default - none
    */
   public static cidr(cidr: string, except?: string[]): Peer {
     const ex = [...(except ?? [])];
     return new Peer({ kind: 'cidr', cidr, except: ex }, ex.length ? `${cidr} except ${ex.join(', ')}` : cidr);
+  }
+
+  /**
+   * An IP block broader than `Peer.cidr` accepts (more public space than a /8 of IPv4 or a /32 of IPv6, e.g. the
+   * whole internet `0.0.0.0/0` for egress to a SaaS API without published addresses), with the reason it is
+   * acceptable. The reason is recorded on the NetworkPolicy that gets the rule, as the annotation
+   * `waiver.cdk8s-hardening.dev/broad-cidr`. A block that is not broad is refused: use `Peer.cidr`.
+   *
+   * @param except default - none
+   */
+  public static broadCidr(cidr: string, justification: string, except?: string[]): Peer {
+    const why = requireJustification('Peer.broadCidr(…)', 'justification', justification,
+      'say why these pods must reach, or be reached from, this much of the internet, so reviewers can judge it');
+    const ex = [...(except ?? [])];
+    return new Peer({ kind: 'cidr', cidr, except: ex, justification: why }, ex.length ? `${cidr} except ${ex.join(', ')}` : cidr);
   }
 
   private constructor(

@@ -1,5 +1,6 @@
 import { PolicyPort } from './port';
 import { Protocol } from '../core/container';
+import { waiverKey } from '../core/exemption-keys';
 import { canonicalJson } from '../core/objects';
 
 /** A NetworkPolicy peer as it appears in manifests (`podSelector`, `namespaceSelector`, `ipBlock`). */
@@ -23,6 +24,8 @@ const PROTOCOL_ORDER = [Protocol.TCP, Protocol.UDP, Protocol.SCTP];
 export class PolicyRules {
   private readonly ingress = new Map<string, Rule>();
   private readonly egress = new Map<string, Rule>();
+  private readonly justifications = new Map<string, Set<string>>();
+  private annotate?: (key: string, value: string) => void;
 
   /** Allow traffic in from `peer` on `ports`. */
   public addIngress(peer: PolicyPeer, ports: readonly PolicyPort[]): void {
@@ -32,6 +35,23 @@ export class PolicyRules {
   /** Allow traffic out to `peer` on `ports`. */
   public addEgress(peer: PolicyPeer, ports: readonly PolicyPort[]): void {
     add(this.egress, peer, ports);
+  }
+
+  /**
+   * Records why a rule relaxes a default (e.g. a broad CIDR), as the policy's annotation
+   * `waiver.cdk8s-hardening.dev/<kind>` (one line per reason, in the order declared).
+   */
+  public addJustification(kind: string, line: string): void {
+    const lines = this.justifications.get(kind) ?? new Set<string>();
+    lines.add(line);
+    this.justifications.set(kind, lines);
+    this.annotate?.(waiverKey(kind), [...lines].join('; '));
+  }
+
+  /** Writes the recorded justifications, now and as they come, through `annotate` (the policy object's metadata). */
+  public bindAnnotations(annotate: (key: string, value: string) => void): void {
+    this.annotate = annotate;
+    for (const [kind, lines] of this.justifications) annotate(waiverKey(kind), [...lines].join('; '));
   }
 
   /** Whether any ingress rule was declared. */

@@ -3,10 +3,12 @@ import { HYGIENE_RULES } from '../../src/rules/hygiene';
 import { deprecatedApiVersion } from '../../src/rules/hygiene/deprecated-api-version';
 import { namespaceLimitRange } from '../../src/rules/hygiene/namespace-limit-range';
 import { namespacePssLabels } from '../../src/rules/hygiene/namespace-pss-labels';
+import { namespacePssVersion } from '../../src/rules/hygiene/namespace-pss-version';
 import { namespaceResourceQuota } from '../../src/rules/hygiene/namespace-resource-quota';
 import { objectDefaultNamespace } from '../../src/rules/hygiene/object-default-namespace';
 import { objectKubeSystem } from '../../src/rules/hygiene/object-kube-system';
 import { recommendedLabels } from '../../src/rules/hygiene/recommended-labels';
+import { runAudit } from '../../src/rules/engine';
 import { Manifest } from '../../src/rules/rule';
 
 const NAME = 'app.kubernetes.io/name';
@@ -43,6 +45,20 @@ const CASES: RuleCase[] = [
       { message: `Namespace sets ${ENFORCE}="privileged", which enforces nothing`, path: `metadata.labels["${ENFORCE}"]` },
     ],
     notApplicable: [workload('Deployment', podSpec())],
+  },
+  {
+    rule: namespacePssVersion,
+    compliant: [
+      namespace('shop', { [ENFORCE]: 'restricted', [`${ENFORCE}-version`]: 'v1.30', 'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/warn-version': 'latest' }),
+      namespace('unpinned', { [ENFORCE]: 'restricted' }),
+    ],
+    nonCompliant: [namespace('legacy', { [ENFORCE]: 'restricted', [`${ENFORCE}-version`]: 'v1.0', 'pod-security.kubernetes.io/audit': 'restricted', 'pod-security.kubernetes.io/audit-version': 'v1.29' })],
+    expected: [
+      { message: 'enforce: "v1.0" is older than v1.30', path: `metadata.labels["${ENFORCE}-version"]` },
+      { message: 'audit: "v1.29" is older than v1.30', path: 'metadata.labels["pod-security.kubernetes.io/audit-version"]' },
+    ],
+    // A version label whose mode is not set does nothing; other kinds carry no PSA labels.
+    notApplicable: [namespace('off', { 'pod-security.kubernetes.io/warn-version': 'v1.0' }), workload('Deployment', podSpec())],
   },
   {
     rule: namespaceLimitRange,
@@ -94,6 +110,13 @@ const CASES: RuleCase[] = [
 describe('hygiene rules', () => {
   testMetadata('hygiene', HYGIENE_RULES, CASES);
   testRules(CASES);
+
+  test('an old pin justified by IsolatedNamespace\'s waiver is reported as suppressed, with its reason', () => {
+    const ns = { ...namespace('legacy', { [ENFORCE]: 'restricted', [`${ENFORCE}-version`]: 'v1.25' }),
+      metadata: { name: 'legacy', labels: { [ENFORCE]: 'restricted', [`${ENFORCE}-version`]: 'v1.25' }, annotations: { 'waiver.cdk8s-hardening.dev/pod-security': 'standards v1.25: cluster pinned by the vendor appliance' } } };
+    const ours = runAudit([{ object: ns }], { packs: ['hardened'] }).findings.filter(f => f.ruleId === 'namespace-pss-version');
+    expect(ours.map(f => [f.suppressed, f.justification])).toEqual([[true, 'standards v1.25: cluster pinned by the vendor appliance']]);
+  });
 
   test('the library\'s hardened output in a namespaced chart gets no hygiene finding', () => {
     expect(findings(hardenedObjects(), HYGIENE_RULES)).toEqual([]);

@@ -2,8 +2,10 @@ import { findings, hardenedObjects, object, podSpec, RuleCase, testMetadata, tes
 import { NETWORK_RULES } from '../../src/rules/network';
 import { ingressBackendService } from '../../src/rules/network/ingress-backend-service';
 import { ingressNginxSnippets } from '../../src/rules/network/ingress-nginx-snippets';
+import { ingressPlaintextAnnotation } from '../../src/rules/network/ingress-plaintext-annotation';
 import { ingressTls } from '../../src/rules/network/ingress-tls';
 import { namespaceDefaultDeny } from '../../src/rules/network/namespace-default-deny';
+import { networkPolicyBroadCidr } from '../../src/rules/network/network-policy-broad-cidr';
 import { networkPolicySelectsPods } from '../../src/rules/network/network-policy-selects-pods';
 import { podNetworkPolicy } from '../../src/rules/network/pod-network-policy';
 import { serviceExternalIps } from '../../src/rules/network/service-external-ips';
@@ -11,6 +13,7 @@ import { serviceSelectsPods } from '../../src/rules/network/service-selects-pods
 import { serviceSshPort } from '../../src/rules/network/service-ssh-port';
 import { serviceTargetPort } from '../../src/rules/network/service-target-port';
 import { serviceTypeExposed } from '../../src/rules/network/service-type-exposed';
+import { runAudit } from '../../src/rules/engine';
 import { Manifest } from '../../src/rules/rule';
 
 const web = workload('Deployment', podSpec({ ports: [{ containerPort: 8080, name: 'http' }] }));
@@ -24,6 +27,9 @@ const ingress = (spec: Record<string, unknown>, annotations?: Record<string, str
 const route = (host: string | undefined, backend: Record<string, unknown>) => ({ ...(host ? { host } : {}), http: { paths: [{ path: '/', pathType: 'Prefix', backend }] } });
 const svcBackend = (name: string, port: Record<string, unknown>) => ({ service: { name, port } });
 const DNS_EGRESS = { egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }] };
+// DNS to the cluster's resolver only: a rule without peers (as above) allows every destination, which network-policy-broad-cidr reports.
+const KUBE_DNS_EGRESS = { egress: [{ ports: [{ port: 53, protocol: 'UDP' }], to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }] }] };
+const ipBlock = (cidr: string, except?: string[]) => ({ ipBlock: { cidr, ...(except ? { except } : {}) } });
 
 const CASES: RuleCase[] = [
   {
@@ -117,6 +123,40 @@ const CASES: RuleCase[] = [
     notApplicable: [service({}, 'web', { annotations: { 'example.com/configuration-snippet': 'x' } })],
   },
   {
+    rule: networkPolicyBroadCidr,
+    compliant: [policy('web', { matchLabels: { app: 'web' } }, {
+      egress: [{ to: [ipBlock('10.0.0.0/8'), ipBlock('104.16.0.0/13'), ipBlock('fd00::/8'), ipBlock('0.0.0.0/0', ['0.0.0.0/1', '128.0.0.0/1'])], ports: [{ port: 443 }] }],
+      ingress: [{ from: [{ podSelector: {} }, ipBlock('203.0.113.0/24')] }],
+    })],
+    nonCompliant: [
+      policy('web', { matchLabels: { app: 'web' } }, {
+        egress: [{ to: [ipBlock('0.0.0.0/0', ['10.0.0.0/8'])], ports: [{ port: 443 }] }, { ports: [{ port: 53, protocol: 'UDP' }] }],
+        ingress: [{ from: [ipBlock('::/0')] }, {}],
+      }),
+      policy('nat64', {}, { egress: [{ to: [ipBlock('64:ff9b::/96')] }] }),
+    ],
+    expected: [
+      { message: 'ingress from "::/0" covers about 2^125 global IPv6 addresses, more than a /32', path: 'spec.ingress[0].from[0].ipBlock.cidr' },
+      { message: 'ingress[1] has no from, so it admits every source, the internet included', path: 'spec.ingress[1]' },
+      { message: /^egress to "0\.0\.0\.0\/0" except 10\.0\.0\.0\/8 covers [\d,]+ public IPv4 addresses, more than a \/8 \(16,777,216\)$/, path: 'spec.egress[0].to[0].ipBlock.cidr' },
+      { message: 'egress[1] has no to, so it allows every destination, the internet included', path: 'spec.egress[1]' },
+      { message: /egress to "64:ff9b::\/96" covers [\d,]+ public IPv4 addresses/, path: 'spec.egress[0].to[0].ipBlock.cidr' },
+    ],
+    // A policy with no rules in a direction denies it; other kinds carry no peers.
+    notApplicable: [policy('default-deny', {}, { policyTypes: ['Ingress', 'Egress'] }), service({})],
+  },
+  {
+    rule: ingressPlaintextAnnotation,
+    compliant: [ingress({}, { 'nginx.ingress.kubernetes.io/ssl-redirect': 'true', 'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP": 80}, {"HTTPS": 443}]', 'alb.ingress.kubernetes.io/ssl-redirect': '443' })],
+    nonCompliant: [ingress({}, { 'nginx.ingress.kubernetes.io/ssl-redirect': 'false', 'kubernetes.io/ingress.allow-http': 'true', 'traefik.ingress.kubernetes.io/router.entrypoints': 'web' })],
+    expected: [
+      { message: '"nginx.ingress.kubernetes.io/ssl-redirect: false" stops ingress-nginx redirecting HTTP to HTTPS', path: 'metadata.annotations["nginx.ingress.kubernetes.io/ssl-redirect"]' },
+      { message: 'keeps a plain HTTP listener (GCE, Contour)', path: 'metadata.annotations["kubernetes.io/ingress.allow-http"]' },
+      { message: 'only on the plain HTTP entry point (web)', path: 'metadata.annotations["traefik.ingress.kubernetes.io/router.entrypoints"]' },
+    ],
+    notApplicable: [service({}, 'web', { annotations: { 'nginx.ingress.kubernetes.io/ssl-redirect': 'false' } })],
+  },
+  {
     rule: serviceSshPort,
     compliant: [service({ ports: [{ port: 80, targetPort: 8080 }] })],
     nonCompliant: [service({ ports: [{ name: 'ssh', port: 22, targetPort: 2222 }, { name: 'alt', port: 2222, targetPort: 22 }] })],
@@ -145,9 +185,30 @@ describe('network rules', () => {
     expect(findings(hardenedObjects(), NETWORK_RULES)).toEqual([]);
   });
 
+  test.each<[string, Manifest, string]>([
+    ['a broad peer', { ...policy('egress', { matchLabels: { app: 'web' } }, { egress: [{ to: [ipBlock('0.0.0.0/0')], ports: [{ port: 443 }] }] }),
+      metadata: { name: 'egress', namespace: 'shop', annotations: { 'waiver.cdk8s-hardening.dev/broad-cidr': 'egress to 0.0.0.0/0: calls the payment provider, addresses unpublished' } } },
+    'network-policy-broad-cidr'],
+    ['a plain-HTTP annotation', ingress({ tls: [{ hosts: ['shop.example.com'] }] }, { 'nginx.ingress.kubernetes.io/ssl-redirect': 'false',
+      'waiver.cdk8s-hardening.dev/ingress-plaintext': 'nginx.ingress.kubernetes.io/ssl-redirect: set-top boxes cannot follow redirects' }),
+    'ingress-plaintext-annotation'],
+  ])('the construct\'s waiver for %s marks the finding suppressed, with its reason', (_name, object, ruleId) => {
+    const ours = runAudit([{ object }], { packs: ['hardened'] }).findings.filter(f => f.ruleId === ruleId);
+    expect(ours.length).toBeGreaterThan(0);
+    for (const f of ours) {
+      expect(f.suppressed).toBe(true);
+      expect(f.justification).toMatch(/payment provider|set-top boxes/);
+    }
+  });
+
+  test('a waiver with a placeholder reason does not suppress a broad peer', () => {
+    const object = { ...policy('egress', {}, { egress: [{ to: [ipBlock('::/0')] }] }), metadata: { name: 'egress', namespace: 'shop', annotations: { 'waiver.cdk8s-hardening.dev/broad-cidr': 'ok' } } };
+    expect(runAudit([{ object }], { packs: ['hardened'] }).findings.filter(f => f.ruleId === 'network-policy-broad-cidr').map(f => f.suppressed)).toEqual([false]);
+  });
+
   test('a hand-written Namespace with a default deny, around the hardened output, gets no network finding', () => {
     // The namespace rules judge Namespace objects, which the workload constructs do not emit: this stands in for an IsolatedNamespace.
-    const objects = [...hardenedObjects(), namespace('shop'), policy('default-deny', {}, { policyTypes: ['Ingress', 'Egress'], ...DNS_EGRESS })];
+    const objects = [...hardenedObjects(), namespace('shop'), policy('default-deny', {}, { policyTypes: ['Ingress', 'Egress'], ...KUBE_DNS_EGRESS })];
     expect(findings(objects, NETWORK_RULES)).toEqual([]);
   });
 });

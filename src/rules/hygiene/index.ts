@@ -3,6 +3,7 @@ import { Rule } from '../rule';
 import { deprecatedApiVersion } from './deprecated-api-version';
 import { namespaceLimitRange } from './namespace-limit-range';
 import { namespacePssLabels } from './namespace-pss-labels';
+import { namespacePssVersion } from './namespace-pss-version';
 import { namespaceResourceQuota } from './namespace-resource-quota';
 import { objectDefaultNamespace } from './object-default-namespace';
 import { objectKubeSystem } from './object-kube-system';
@@ -13,6 +14,7 @@ export const HYGIENE_RULES: readonly Rule[] = [
   objectDefaultNamespace,
   objectKubeSystem,
   namespacePssLabels,
+  namespacePssVersion,
   namespaceLimitRange,
   namespaceResourceQuota,
   deprecatedApiVersion,

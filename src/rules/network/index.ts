@@ -2,8 +2,10 @@
 import { Rule } from '../rule';
 import { ingressBackendService } from './ingress-backend-service';
 import { ingressNginxSnippets } from './ingress-nginx-snippets';
+import { ingressPlaintextAnnotation } from './ingress-plaintext-annotation';
 import { ingressTls } from './ingress-tls';
 import { namespaceDefaultDeny } from './namespace-default-deny';
+import { networkPolicyBroadCidr } from './network-policy-broad-cidr';
 import { networkPolicySelectsPods } from './network-policy-selects-pods';
 import { podNetworkPolicy } from './pod-network-policy';
 import { serviceExternalIps } from './service-external-ips';
@@ -17,9 +19,11 @@ export const NETWORK_RULES: readonly Rule[] = [
   podNetworkPolicy,
   namespaceDefaultDeny,
   networkPolicySelectsPods,
+  networkPolicyBroadCidr,
   ingressTls,
   ingressBackendService,
   ingressNginxSnippets,
+  ingressPlaintextAnnotation,
   serviceSelectsPods,
   serviceTypeExposed,
   serviceExternalIps,
