@@ -34,7 +34,7 @@ export function writeReport(file: string, r: ReportInput): void {
     '## Versions', '', '| component | version | source |', '|---|---|---|');
   const t = r.tools;
   for (const [tool, source] of [
-    [t.kubeApiserver, 'k8s.io/kubernetes (scripts/acceptance/kubernetes/go.mod)'], [t.kubectl, 'k8s.io/kubernetes'], [t.etcd, 'go.etcd.io/etcd/server/v3, as Kubernetes requires it'],
+    [t.kubeApiserver, 'k8s.io/kubernetes (scripts/acceptance/kubernetes/go.mod)'], [t.etcd, 'go.etcd.io/etcd/server/v3, as Kubernetes requires it'],
     [t.kubeScore, 'github.com/zegl/kube-score'], [t.kubeconform, 'github.com/yannh/kubeconform'], [t.trivy, 'github.com/aquasecurity/trivy'], [t.checkov, 'PyPI checkov'],
   ] as const) p(`| ${tool.name} | ${tool.version}${tool.bin ? '' : ' (not installed in this run)'} | ${source} |`);
   for (const [name, why] of Object.entries(NOT_INSTALLED)) p(`| ${name} | not installed | ${cell(why)} |`);
@@ -69,6 +69,31 @@ export function writeReport(file: string, r: ReportInput): void {
   const deliberate = Object.entries(DELIBERATE).flatMap(([tool, checks]) => Object.entries(checks).map(([id, why]) => `| ${tool} | ${id} | ${cell(why)} |`));
   if (deliberate.length) p('### Deliberate differences', '', '| tool | check | why the library differs |', '|---|---|---|', ...deliberate, '');
 
+  p('## What a control plane alone cannot show', '',
+    'The run has an API server and etcd, but no kubelet, no controllers, no scheduler and no network plugin. So it proves what is *admitted* and *authorized*, not what happens at run time:', '',
+    '- **NetworkPolicy enforcement**: the API server stores NetworkPolicies; only a CNI that implements them (Calico, Cilium, …) drops traffic. The default deny and the declared flows are admitted here, not exercised.',
+    '- **Kubelet behaviour**: seccomp and AppArmor profiles being applied, read-only root filesystems, the non-root UID, `emptyDir` size limits, probes and the projected token being mounted and rotated are done by the kubelet and the container runtime.',
+    '- **Controllers**: Deployments, StatefulSets, Jobs and CronJobs do not create pods here (the pod templates are admitted as Pods directly instead), ResourceQuota usage is not reconciled, and namespaces are not finalized.',
+    '- **KMS encryption**: the EncryptionConfiguration is loaded and validated, but encrypting a Secret needs a KMS v2 plugin process on the socket.',
+    '- **Third-party controllers**: External Secrets, Kyverno and the other CRDs are schema-checked by the server; their controllers and webhooks do not run.',
+    '',
+    'To see those on your own machine, with [kind](https://kind.sigs.k8s.io) and a CNI that enforces NetworkPolicy:', '',
+    '```sh',
+    'cat > kind.yaml <<\'EOF\'',
+    'kind: Cluster',
+    'apiVersion: kind.x-k8s.io/v1alpha4',
+    'networking: { disableDefaultCNI: true }   # kindnet does not enforce NetworkPolicy',
+    'nodes: [{ role: control-plane }, { role: worker }, { role: worker }]',
+    'EOF',
+    'kind create cluster --config kind.yaml --image kindest/node:v1.33.1',
+    'kubectl apply -f https://raw.githubusercontent.com/projectcalico/calico/v3.29.1/manifests/calico.yaml',
+    'kubectl -n kube-system rollout status ds/calico-node --timeout=5m',
+    '(cd examples/hardened-workloads && npx cdk8s synth --no-check-upgrade)',
+    'kubectl apply --server-side -f examples/hardened-workloads/dist/   # images are placeholders: use your own digests',
+    'kubectl -n shop get pods -o wide                                   # spread over both workers; Running only with real images',
+    'kubectl -n shop run probe --rm -it --image=busybox:1.36 --restart=Never -- wget -T 2 -qO- http://api:8080   # refused: default deny',
+    '```', '',
+    'Replace the placeholder images (`registry.example.com/...@sha256:...`) with images you can pull before expecting pods to run; the `probe` pod is itself refused by the namespace\'s restricted Pod Security level unless you give it a hardened securityContext, which is the point.', '');
   p('## Every check of this run', '', '| group | check | result | detail |', '|---|---|---|---|');
   for (const c of r.ledger.results) p(`| ${c.group} | ${cell(c.name)} | ${c.outcome} | ${cell(c.detail.slice(0, 1500))} |`);
   if (r.notes.length) p('', ...r.notes);

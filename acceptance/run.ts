@@ -30,7 +30,7 @@ async function main(): Promise<number> {
 
   let examples: Synthesized[] = [];
   try {
-    examples = synthExamples(path.join(work, 'examples'));
+    examples = process.env.ACCEPTANCE_REUSE_SYNTH ? synthExamples(process.env.ACCEPTANCE_REUSE_SYNTH, true) : synthExamples(path.join(work, 'examples'));
     ledger.check('synth', 'every example synthesizes', [], examples.map(e => `${e.name}: ${e.objects.length} objects`).join(', '));
   } catch (e) {
     ledger.check('synth', 'every example synthesizes', [String(e)]);

@@ -29,11 +29,19 @@ function yamlFiles(dir: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => /\.ya?ml$/.test(f)).sort().map(f => path.join(dir, f)) : [];
 }
 
+/**
+ * Files cdk8s writes beside the manifests that configure the API server process rather than being API objects (the
+ * audit Policy, the EncryptionConfiguration): the server checks load them as flags, the scanners do not read them.
+ */
+const PROCESS_CONFIG = new Set(['audit.k8s.io/v1 Policy', 'apiserver.config.k8s.io/v1 EncryptionConfiguration']);
+const isApiObject = (o: Manifest) => !PROCESS_CONFIG.has(`${o.apiVersion} ${o.kind}`);
+
 export function readManifests(files: readonly string[]): Manifest[] {
   return files.flatMap(f => parseAllDocuments(fs.readFileSync(f, 'utf8')).map(d => d.toJSON()).filter(o => o && typeof o === 'object'));
 }
 
-export function synthExamples(out: string): Synthesized[] {
+/** `reuse`: read an earlier run's output folder instead of synthesizing again (ACCEPTANCE_REUSE_SYNTH, for debugging the harness). */
+export function synthExamples(out: string, reuse = false): Synthesized[] {
   const examplesDir = path.join(ROOT, 'examples');
   const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
   const result: Synthesized[] = [];
@@ -43,7 +51,7 @@ export function synthExamples(out: string): Synthesized[] {
     // The app's cwd is the output folder, so relative outdirs (dist/, dist/plus, cdk.out) land there, not in the repo.
     const cwd = path.join(out, example);
     fs.mkdirSync(cwd, { recursive: true });
-    execFileSync(tsx, ['--tsconfig', path.join(src, 'tsconfig.json'), path.join(src, 'main.ts')], {
+    if (!reuse) execFileSync(tsx, ['--tsconfig', path.join(src, 'tsconfig.json'), path.join(src, 'main.ts')], {
       cwd, stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', CDK8S_OUTDIR: path.join(cwd, 'dist'), CDK_OUTDIR: path.join(cwd, 'cdk.out') },
     });
@@ -53,7 +61,7 @@ export function synthExamples(out: string): Synthesized[] {
       ? fs.readdirSync(path.join(cwd, 'cdk.out')).filter(f => f.endsWith('.template.json')).map(f => path.join(cwd, 'cdk.out', f)) : [];
     const apps = yamlFiles(dist).length > 0 ? [{ name: example, dir: dist }] : sub.map(s => ({ name: `${example}/${s}`, dir: path.join(dist, s) }));
     for (const app of apps) {
-      const files = yamlFiles(app.dir);
+      const files = yamlFiles(app.dir).filter(f => readManifests([f]).some(isApiObject));
       result.push({ ...app, files, objects: readManifests(files), judged: app.name !== 'migration/plus', cloudFormation: app.name === example ? cloudFormation : [] });
     }
   }

@@ -48,7 +48,6 @@ export function tools() {
   const crdDir = piece(`crds-${crdKey}`);
   return {
     kubeApiserver: tool('kube-apiserver', pin('KUBERNETES_VERSION'), kubernetesDir(), 'bin/kube-apiserver'),
-    kubectl: tool('kubectl', pin('KUBERNETES_VERSION'), kubernetesDir(), 'bin/kubectl'),
     etcd: tool('etcd', pin('ETCD_VERSION'), kubernetesDir(), 'bin/etcd'),
     kubeScore: tool('kube-score', pin('KUBE_SCORE_VERSION'), piece(`kube-score-${pin('KUBE_SCORE_VERSION')}`), 'bin/kube-score'),
     kubeconform: tool('kubeconform', pin('KUBECONFORM_VERSION'), piece(`kubeconform-${pin('KUBECONFORM_VERSION')}`), 'bin/kubeconform'),

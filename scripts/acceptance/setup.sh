@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the acceptance run needs into a cache folder, from package registries only:
-#   kube-apiserver, kubectl and etcd   built from Go modules (scripts/acceptance/kubernetes/go.mod)
+#   kube-apiserver and etcd            built from Go modules (scripts/acceptance/kubernetes/go.mod)
 #   kube-score, kubeconform, trivy     `go install module@version`
 #   checkov                            pip, into a virtualenv
 #   the CRDs the examples use          `go mod download` of each project's own module (generated CRD YAML)
@@ -41,7 +41,10 @@ piece() {
   if [ -f "$dir/.complete" ]; then say "$name" "cached ($dir)"; return 0; fi
   rm -rf "$dir.partial"; mkdir -p "$dir.partial"
   local t0; t0=$(date +%s)
-  if ( "$@" "$dir.partial" ) >"$CACHE/$name.log" 2>&1; then
+  # Not in an `if`: bash ignores `set -e` inside a condition, and each step of a piece must stop it on failure.
+  local rc
+  set +e; ( set -e; "$@" "$dir.partial" ) >"$CACHE/$name.log" 2>&1; rc=$?; set -e
+  if [ "$rc" -eq 0 ]; then
     rm -rf "$dir"; mv "$dir.partial" "$dir"; touch "$dir/.complete"
     say "$name" "built in $(( $(date +%s) - t0 ))s ($dir)"
   else
@@ -58,13 +61,13 @@ build_kubernetes() { # out
   for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
     ld="$ld -X $p.gitVersion=$v -X $p.gitMajor=1 -X $p.gitMinor=$minor -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
   done
-  grep -q "^require k8s.io/kubernetes $v\$" "$HERE/kubernetes/go.mod" \
+  grep -qE "^(require)?[[:space:]]*k8s.io/kubernetes $v( |\$)" "$HERE/kubernetes/go.mod" \
     || { echo "scripts/acceptance/kubernetes/go.mod does not require k8s.io/kubernetes $v (versions.env)"; return 1; }
   mkdir -p "$1/bin"
   (cd "$HERE/kubernetes" && go build -mod=readonly -trimpath -ldflags "$ld" -o "$1/bin/" \
-    k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kubectl go.etcd.io/etcd/server/v3)
+    k8s.io/kubernetes/cmd/kube-apiserver go.etcd.io/etcd/server/v3)
   mv "$1/bin/v3" "$1/bin/etcd"
-  "$1/bin/kube-apiserver" --version && "$1/bin/kubectl" version --client && "$1/bin/etcd" --version
+  "$1/bin/kube-apiserver" --version && "$1/bin/etcd" --version
 }
 
 go_install() { # module@version out
@@ -103,11 +106,11 @@ fetch_crds() { # out
 
 if [ "$ONLY" != "python" ]; then
   if command -v go >/dev/null 2>&1; then
-    piece kubernetes "$CACHE/kubernetes-$KUBERNETES_VERSION-etcd-$ETCD_VERSION" build_kubernetes
+    piece crds "$CACHE/crds-$(echo "$EXTERNAL_SECRETS_VERSION-$SEALED_SECRETS_VERSION-$KYVERNO_VERSION-$POLICY_CONTROLLER_VERSION-$ISTIO_API_VERSION" | tr -d v)" fetch_crds
     piece kube-score "$CACHE/kube-score-$KUBE_SCORE_VERSION" go_install "github.com/zegl/kube-score/cmd/kube-score@$KUBE_SCORE_VERSION"
     piece kubeconform "$CACHE/kubeconform-$KUBECONFORM_VERSION" go_install "github.com/yannh/kubeconform/cmd/kubeconform@$KUBECONFORM_VERSION"
+    piece kubernetes "$CACHE/kubernetes-$KUBERNETES_VERSION-etcd-$ETCD_VERSION" build_kubernetes
     piece trivy "$CACHE/trivy-$TRIVY_VERSION" go_install "github.com/aquasecurity/trivy/cmd/trivy@$TRIVY_VERSION"
-    piece crds "$CACHE/crds-$(echo "$EXTERNAL_SECRETS_VERSION-$SEALED_SECRETS_VERSION-$KYVERNO_VERSION-$POLICY_CONTROLLER_VERSION-$ISTIO_API_VERSION" | tr -d v)" fetch_crds
   else
     missing_toolchain go "the API server checks, kube-score, kubeconform and trivy"
   fi
