@@ -9,10 +9,12 @@ import { acknowledge, acknowledgeKubectlProvider, managedPolicyFinding } from '.
 import { AuditLogs } from './audit-logs';
 import { hardenedVpc, privateSubnets } from './hardened-vpc';
 import { HardenedNodeGroup, HardenedNodeGroupOptions, nodeVolumeKey } from './node-group';
+import { allowListBreadth } from './public-access';
+import { resolveAtSynth, validationMessage } from './resolution';
 import { SecretsEncryptionKey } from './secrets-encryption-key';
 import { WorkloadIdentityRole } from './workload-identity-role';
-import { propError } from '../core/errors';
-import { checkCidr } from '../network/cidr';
+import { HardeningError, propError } from '../core/errors';
+import { checkCidr, nonPublicIpv4 } from '../network/cidr';
 import { IServiceAccount } from '../workloads/service-account';
 
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
@@ -53,7 +55,11 @@ export interface HardenedEksClusterProps {
   readonly maxAzs?: number;
   /**
    * IPv4 networks allowed to reach the API server from the internet, e.g. an office's or a CI runner's egress.
-   * Giving them makes the endpoint public as well as private; `0.0.0.0/0` is refused.
+   * Giving them makes the endpoint public as well as private. The address space they cover together is judged,
+   * not their spelling: a list covering a /8's worth of addresses or more (`0.0.0.0/0`, or `0.0.0.0/1` with
+   * `128.0.0.0/1`) is refused, and so are private and other non-public blocks, which never reach a public endpoint.
+   * A token (a `Lazy`, or a value joined from literals) is judged at synth, where it resolves; one that only
+   * deployment decides (a `CfnParameter`, an import) is refused, since it could be `0.0.0.0/0`.
    *
    * @default - the endpoint is private: reachable from inside the VPC only
    */
@@ -221,18 +227,59 @@ export class HardenedEksCluster extends Construct {
       throw propError(this, 'publicAccessCidrs', 'an empty allow-list would make the API server endpoint public to every address',
         'list the networks that administer the cluster, e.g. ["203.0.113.0/24"], or omit publicAccessCidrs for a private endpoint');
     }
-    cidrs.forEach((cidr, i) => {
-      const prop = `publicAccessCidrs[${i}]`;
+    if (cidrs.some(c => Token.isUnresolved(c))) {
+      // Judged where the tokens resolve, on the whole list, before anything is written.
+      this.node.addValidation({
+        validate: () => {
+          try {
+            this.checkPublicAccessCidrs(cidrs.map((cidr, i) => this.resolvedCidr(`publicAccessCidrs[${i}]`, cidr)));
+            return [];
+          } catch (e) {
+            if (e instanceof HardeningError) return [validationMessage(e)];
+            throw e;
+          }
+        },
+      });
+      this.checkPublicAccessCidrs(cidrs.filter(c => !Token.isUnresolved(c)), cidrs);
+    } else {
+      this.checkPublicAccessCidrs(cidrs);
+    }
+    return eks.EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom(...cidrs);
+  }
+
+  /**
+   * Refuses malformed, IPv6 and non-public blocks, and a list that covers too much address space together.
+   * `all` is the whole list, when `cidrs` are only its literal entries (their indexes are looked up in it).
+   */
+  private checkPublicAccessCidrs(cidrs: string[], all: string[] = cidrs): void {
+    const fix = 'list the networks that administer the cluster (a few addresses each, e.g. "203.0.113.0/24"), or omit publicAccessCidrs for a private endpoint';
+    cidrs.forEach(cidr => {
+      const prop = `publicAccessCidrs[${all.indexOf(cidr)}]`;
       checkCidr(this, prop, cidr, []);
       if (cidr.includes(':')) {
         throw propError(this, prop, `"${cidr}" is an IPv6 block, and EKS allow-lists IPv4 only`, 'give the IPv4 networks');
       }
       if (cidr.endsWith('/0')) {
-        throw propError(this, prop, `"${cidr}" is every IPv4 address, which makes the API server public to the internet`,
-          'list the networks that administer the cluster, or omit publicAccessCidrs for a private endpoint');
+        throw propError(this, prop, `"${cidr}" is every IPv4 address, which makes the API server public to the internet`, fix);
+      }
+      const reserved = nonPublicIpv4(cidr);
+      if (reserved) {
+        throw propError(this, prop, `"${cidr}" is ${reserved} address space, which never reaches a public endpoint (inside the VPC, the private endpoint is used)`,
+          'remove it: the private endpoint serves the VPC and networks peered with it; list the public egress addresses of the networks that administer the cluster');
       }
     });
-    return eks.EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom(...cidrs);
+    const breadth = allowListBreadth(cidrs);
+    if (breadth) {
+      throw propError(this, 'publicAccessCidrs', `the ${cidrs.length} blocks [${cidrs.join(', ')}] ${breadth}, which makes the API server public to the internet`, fix);
+    }
+  }
+
+  /** A publicAccessCidrs entry as it resolves at synth; refuses one that only deployment decides. */
+  private resolvedCidr(prop: string, cidr: string): string {
+    const resolved = resolveAtSynth(this, cidr);
+    if (resolved.kind === 'literal') return resolved.value;
+    throw propError(this, prop, `the CIDR is ${resolved.kind === 'unknown' ? resolved.what : `an attribute of a ${resolved.type}`}, known only at deployment, so its address space cannot be checked (it could be 0.0.0.0/0)`,
+      'give the CIDR as a string (from context or configuration read at synth), or omit publicAccessCidrs for a private endpoint');
   }
 
   /** Refuses a pinned kubectl layer (`KubectlV<minor>Layer`) more than one minor away from the control plane. */

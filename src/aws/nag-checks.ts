@@ -8,10 +8,13 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { allowListBreadth } from './public-access';
+import { coveredAddresses } from '../network/cidr';
 
 /** The control-plane log types an audit needs. */
 const LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
 const OPEN_IPV4 = '0.0.0.0/0';
+const ALL_IPV4 = BigInt(2) ** BigInt(32);
 
 /** One check of an `AWS::EKS::Cluster`'s CloudFormation properties; returns the findings (suffixes of the rule id). */
 interface ClusterRule {
@@ -29,7 +32,8 @@ const RULES: ClusterRule[] = [
   {
     id: 'Cdk8sHardening-EKS1',
     description: 'The Kubernetes API server endpoint is reachable from the internet without a CIDR allow-list, or not from inside the VPC.',
-    fix: 'Make the endpoint private (EndpointPublicAccess: false, EndpointPrivateAccess: true), or restrict PublicAccessCidrs to the networks that administer the cluster.',
+    fix: 'Make the endpoint private (EndpointPublicAccess: false, EndpointPrivateAccess: true), or restrict PublicAccessCidrs to the networks that administer the cluster '
+      + '(together less than a /8\'s worth of addresses).',
     location: 'Properties.ResourcesVpcConfig',
     findings(properties) {
       const vpc = properties.ResourcesVpcConfig ?? {};
@@ -41,7 +45,9 @@ const RULES: ClusterRule[] = [
       if (isPublic !== false) {
         const cidrs: unknown = vpc.PublicAccessCidrs ?? [];
         if (isIntrinsic(isPublic) || !Array.isArray(cidrs) || cidrs.some(isIntrinsic)) findings.push('PublicAccess::unresolved');
-        else if (cidrs.length === 0 || cidrs.includes(OPEN_IPV4)) findings.push(`PublicAccessCidrs::${OPEN_IPV4}`);
+        // The address space the list covers, not its spelling: 0.0.0.0/1 and 128.0.0.0/1 are 0.0.0.0/0 too.
+        else if (cidrs.length === 0 || coveredAddresses(cidrs.map(String)).ipv4 >= ALL_IPV4) findings.push(`PublicAccessCidrs::${OPEN_IPV4}`);
+        else if (allowListBreadth(cidrs.map(String))) findings.push('PublicAccessCidrs::broad');
       }
       return findings;
     },

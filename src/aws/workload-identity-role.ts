@@ -3,6 +3,7 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { describeResolution, judgeAtSynth } from './resolution';
 import { propError } from '../core/errors';
 import { checkDnsLabel, checkDnsSubdomain } from '../core/validation';
 import { WorkloadIdentity, WorkloadIdentityProvider } from '../rbac/workload-identity';
@@ -13,6 +14,8 @@ import { IServiceAccount } from '../workloads/service-account';
  * the name followed by `-??????`, which matches that suffix and nothing else. No `*`.
  */
 const SECRET_ARN = /^arn:aws(-cn|-us-gov|-iso|-iso-[a-z])?:secretsmanager:[a-z]{2}(-[a-z]+)+-\d:\d{12}:secret:[A-Za-z0-9/_+=.@-]+(-\?{6})?$/;
+/** The ARN of one KMS key (not an alias, no `*`): what `kms:Decrypt` may be granted on. */
+const KEY_ARN = /^arn:aws(-cn|-us-gov|-iso|-iso-[a-z])?:kms:[a-z]{2}(-[a-z]+)+-\d:\d{12}:key\/[A-Za-z0-9-]+$/;
 
 /** Props of a WorkloadIdentityRole. */
 export interface WorkloadIdentityRoleProps {
@@ -97,18 +100,34 @@ export class WorkloadIdentityRole extends Construct implements iam.IGrantable {
   /**
    * `secretsmanager:GetSecretValue` on the named secrets and nothing else, e.g. for the External Secrets Operator.
    * Each ARN names one secret (wildcards are refused); to name a secret without its random suffix, end the ARN
-   * with `-??????`. ARNs from other constructs (`secret.secretArn`) are taken as they are.
+   * with `-??????`. ARNs from other constructs are checked at synth, where they resolve: a secret of the stack
+   * (`secret.secretArn`) or an ARN joined from literals and pseudo parameters (`Secret.fromSecretNameV2`) is judged
+   * like a literal; one only deployment decides (a `CfnParameter`, an import) is refused, since it could be `*`.
    */
   public grantSecretsRead(secretArns: string[], options: SecretsReadOptions = {}): void {
     if (secretArns.length === 0) {
       throw propError(this, 'secretArns', 'no secret given', 'name the secrets the pods read');
     }
+    const fix = 'give it like "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf", or end it with "-??????" in place of the random suffix; wildcards (*) are not allowed';
     secretArns.forEach((arn, i) => {
-      if (!Token.isUnresolved(arn) && !SECRET_ARN.test(arn)) {
-        throw propError(this, `secretArns[${i}]`, `"${arn}" is not the ARN of one Secrets Manager secret`,
-          'give it like "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf", or end it with "-??????" in place of the random suffix; wildcards (*) are not allowed');
+      if (Token.isUnresolved(arn)) {
+        judgeAtSynth(this, `secretArns[${i}]`, arn, r => (r.kind === 'literal' ? SECRET_ARN.test(r.value)
+          : r.kind === 'resource' && r.type === 'AWS::SecretsManager::Secret' && r.attribute === 'Ref')
+          ? undefined : `${describeResolution(r)} is not the ARN of one Secrets Manager secret`, fix);
+      } else if (!SECRET_ARN.test(arn)) {
+        throw propError(this, `secretArns[${i}]`, `"${arn}" is not the ARN of one Secrets Manager secret`, fix);
       }
     });
+    const keyArn = options.encryptionKey?.keyArn;
+    if (keyArn !== undefined) {
+      const keyFix = 'pass the customer-managed key the secrets are encrypted with (a kms.Key of the app, or kms.Key.fromKeyArn with its key ARN)';
+      if (Token.isUnresolved(keyArn)) {
+        judgeAtSynth(this, 'options.encryptionKey', keyArn, r => (r.kind === 'literal' ? KEY_ARN.test(r.value) : r.kind === 'resource' && r.type === 'AWS::KMS::Key')
+          ? undefined : `${describeResolution(r)} is not the ARN of one KMS key`, keyFix);
+      } else if (!KEY_ARN.test(keyArn)) {
+        throw propError(this, 'options.encryptionKey', `"${keyArn}" is not the ARN of one KMS key`, keyFix);
+      }
+    }
     // A customer-managed policy rather than the role's inline default policy (NIST 800-53 R5 IAMNoInlinePolicy).
     this.secretsPolicy ??= new iam.ManagedPolicy(this, 'SecretsRead', { roles: [this.role] });
     this.secretsPolicy.addStatements(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: secretArns }));

@@ -47,6 +47,12 @@ describe('endpoint access (Cdk8sHardening-EKS1)', () => {
     ['public to 0.0.0.0/0', { 'ResourcesVpcConfig.EndpointPublicAccess': true, 'ResourcesVpcConfig.PublicAccessCidrs': ['10.0.0.0/8', '0.0.0.0/0'] }, ['Cdk8sHardening-EKS1[PublicAccessCidrs::0.0.0.0/0]']],
     ['public without private access', { 'ResourcesVpcConfig.EndpointPublicAccess': true, 'ResourcesVpcConfig.EndpointPrivateAccess': false, 'ResourcesVpcConfig.PublicAccessCidrs': ['203.0.113.0/24'] }, ['Cdk8sHardening-EKS1[PrivateAccess::disabled]']],
     ['public to an allow-list', { 'ResourcesVpcConfig.EndpointPublicAccess': true, 'ResourcesVpcConfig.PublicAccessCidrs': ['203.0.113.0/24'] }, []],
+    // The address space the list covers is judged, not its spelling.
+    ['public to two halves of the internet', { 'ResourcesVpcConfig.EndpointPublicAccess': true, 'ResourcesVpcConfig.PublicAccessCidrs': ['0.0.0.0/1', '128.0.0.0/1'] },
+      ['Cdk8sHardening-EKS1[PublicAccessCidrs::0.0.0.0/0]']],
+    ['public to a /8\'s worth', { 'ResourcesVpcConfig.EndpointPublicAccess': true, 'ResourcesVpcConfig.PublicAccessCidrs': ['1.0.0.0/9', '1.128.0.0/9'] },
+      ['Cdk8sHardening-EKS1[PublicAccessCidrs::broad]']],
+    ['public to overlapping blocks that stay below a /8', { 'ResourcesVpcConfig.EndpointPublicAccess': true, 'ResourcesVpcConfig.PublicAccessCidrs': ['8.0.0.0/9', '8.0.0.0/10', '8.64.0.0/10'] }, []],
   ])('%s', (_, overrides, expected) => {
     expect(findings(rawCluster(overrides))).toEqual(expected);
   });
