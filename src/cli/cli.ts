@@ -100,11 +100,11 @@ type Options = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; 
 /** `COMMAND --help` prints the usage, like `--help` does. */
 class HelpRequested extends Error {}
 
-function parse(args: readonly string[], options: Options) {
+function parse(args: readonly string[], options: Options): { values: Record<string, unknown>; positionals: string[] } {
   try {
     const parsed = parseArgs({ args: [...args], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
     if (parsed.values.help) throw new HelpRequested();
-    return parsed;
+    return parsed as { values: Record<string, unknown>; positionals: string[] };
   } catch (e) {
     if (e instanceof HelpRequested) throw e;
     throw new UsageError((e as Error).message);

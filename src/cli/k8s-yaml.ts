@@ -12,7 +12,7 @@
  * YAML 1.1-only line breaks, content after `...`), the document is refused with file:line:column and the reason,
  * instead of guessing. The rules are documented in docs/cli-input.md.
  */
-import { Alias, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Alias, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
 import type { Document } from 'yaml';
 import { InputError } from './input-error';
 

@@ -31,8 +31,8 @@ describe('scalars are read as go-yaml v2 reads them', () => {
     ['!!timestamp 2001-12-14', '2001-12-14'], ['<<', '<<'], ['=', '='], ['_1', '_1'], ['0x', '0x'], ['.', '.'],
     // Tags go-yaml v2 does not resolve leave the text; !!binary is decoded.
     ['!foo bar', 'bar'], ['! yes', 'yes'], ['!!binary aGVsbG8=', 'hello'], ['!!map foo', 'foo'],
-  ])('%s', (written, expected) => {
-    expect(scalar(written as string)).toEqual(expected);
+  ] as Array<[string, unknown]>)('%s', (written, expected) => {
+    expect(scalar(written)).toEqual(expected);
   });
 });
 
