@@ -121,7 +121,10 @@ export async function examplesAdmitted(ledger: Ledger, kube: Kube, examples: rea
       const nsObject = objects.find(x => x.kind === 'Namespace' && x.metadata.name === ns);
       const enforce = nsObject?.metadata.labels?.['pod-security.kubernetes.io/enforce'];
       if (enforce !== 'restricted') podFailures.push(`${o.kind}/${o.metadata.name}: its namespace ${ns} does not enforce restricted (${enforce ?? 'no label'})`);
-      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: `${o.metadata.name}-template`, namespace: ns, labels: template.metadata?.labels, annotations: template.metadata?.annotations }, spec: template.spec };
+      // A StatefulSet's pods get a volume per claim template from the controller; add them as the controller does.
+      const claims = (o.spec?.volumeClaimTemplates ?? []).map((c: any) => ({ name: c.metadata.name, persistentVolumeClaim: { claimName: `${c.metadata.name}-${o.metadata.name}-0` } }));
+      const spec = claims.length ? { ...template.spec, volumes: [...(template.spec?.volumes ?? []), ...claims] } : template.spec;
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: `${o.metadata.name}-template`, namespace: ns, labels: template.metadata?.labels, annotations: template.metadata?.annotations }, spec };
       const r = await kube.create(pod, true);
       if (!ok(r)) podFailures.push(`${o.kind}/${ns}/${o.metadata.name} pod template: ${refusal(r)}`);
       else if (r.warnings.length) podFailures.push(`${o.kind}/${ns}/${o.metadata.name} pod template admitted with warnings: ${r.warnings.join('; ')}`);

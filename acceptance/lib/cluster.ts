@@ -20,8 +20,12 @@ export interface ClusterOptions {
   /** Reuse the data folder (etcd data, certificates) of an earlier start, to restart on the same state. */
   readonly dir?: string;
   readonly readyTimeoutMs?: number;
-  /** Wait for /readyz (default) or only /livez (a server whose KMS plugin is absent is live but never ready). */
-  readonly waitFor?: 'readyz' | 'livez';
+  /**
+   * Readiness endpoint waited for, e.g. `readyz?exclude=kms-providers` for a server whose KMS plugin is absent.
+   *
+   * @default 'readyz'
+   */
+  readonly waitFor?: string;
 }
 
 const running = new Set<ChildProcess>();
