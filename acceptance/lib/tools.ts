@@ -52,7 +52,7 @@ export function tools() {
     kubeScore: tool('kube-score', pin('KUBE_SCORE_VERSION'), piece(`kube-score-${pin('KUBE_SCORE_VERSION')}`), 'bin/kube-score'),
     kubeconform: tool('kubeconform', pin('KUBECONFORM_VERSION'), piece(`kubeconform-${pin('KUBECONFORM_VERSION')}`), 'bin/kubeconform'),
     trivy: tool('trivy', pin('TRIVY_VERSION'), piece(`trivy-${pin('TRIVY_VERSION')}`), 'bin/trivy'),
-    checkov: tool('checkov', pin('CHECKOV_VERSION'), piece(`checkov-${pin('CHECKOV_VERSION')}`), 'venv/bin/checkov'),
+    checkov: tool('checkov', pin('CHECKOV_VERSION'), piece(`checkov-${pin('CHECKOV_VERSION')}-uv-${pin('UV_VERSION')}`), 'venv/bin/checkov'),
     /** Folder of the projects' CRD YAML files, or undefined. */
     crds: crdDir ? path.join(crdDir, 'crds') : undefined,
   };
