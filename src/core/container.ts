@@ -1,5 +1,6 @@
 import { Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { checkArgsLiterals, checkEnvLiteral } from './credential-literals';
 import { ResolvedDefaults } from './defaults';
 import { EnvValue } from './env-value';
 import { propError } from './errors';
@@ -8,7 +9,6 @@ import { Probe } from './probe';
 import { checkPositiveSize, ContainerResources, resolveResources, sizeQuantity } from './resources';
 import { checkAbsolutePath, checkDnsLabel, checkEnvName, checkInstance, checkPortName, checkPortNumber, checkType, describeValue } from './validation';
 import { Waiver, WaiverKind, WaiverSet } from './waiver';
-import { isSecretLikeName, secretValueKind } from '../rules/secrets/sensitive-data';
 import { checkSecretEnvKey, SecretMount } from '../secrets/secret-mount';
 
 /** Network protocol of a port. */
@@ -244,6 +244,8 @@ export function buildContainer(
   const probes = buildProbes(scope, prop, opts, firstTcp, ctx.role, w);
   const cpuLimitWaived = (opts.resources?.cpu ?? ctx.defaults.resources.cpu)?.limit === undefined && w.has(WaiverKind.NO_CPU_LIMIT);
 
+  checkArgsLiterals(scope, `${prop}.command`, opts.command);
+  checkArgsLiterals(scope, `${prop}.args`, opts.args);
   const secretEnv: Array<[string, string]> = [];
   const env = Object.entries(opts.env ?? {}).map(([k, v]) => {
     checkEnvName(scope, `${prop}.env["${k}"]`, k);
@@ -287,13 +289,7 @@ export function buildContainer(
 /** Refuses credentials written as literal values (the value is never echoed), and secret keys the Secret lacks. */
 function checkEnvValue(scope: IConstruct, prop: string, name: string, value: EnvValue): void {
   const literal = value._literal;
-  if (literal) {
-    const kind = secretValueKind(literal);
-    if (kind || isSecretLikeName(name)) {
-      throw propError(scope, prop, `${kind ? `the value looks like ${kind}` : `"${name}" is named like a credential`}, and a literal value would put it in the manifest, in git and in every copy of the YAML`,
-        'keep the value in a secret store and mount it with secrets: [SecretMount.fromSecret(…)] (point the app at the file, e.g. with a *_FILE variable); if the value is not a credential, rename the variable or read it from a ConfigMap');
-    }
-  }
+  if (literal) checkEnvLiteral(scope, prop, name, literal);
   const secret = value._secretKey;
   if (secret) checkSecretEnvKey(scope, prop, value._secretSource!, secret.key);
 }

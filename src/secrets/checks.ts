@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { guardPlaintextSecrets } from './plaintext-guard';
 import { propError } from '../core/errors';
 import { checkDnsLabel, checkDnsSubdomain } from '../core/validation';
-import { isHighEntropyToken, secretValueKind } from '../rules/secrets/sensitive-data';
+import { findCredential } from '../detectors/credentials';
 
 /** AWS region names, e.g. `eu-west-1`, `us-gov-west-1`. */
 export const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
@@ -57,9 +57,10 @@ export function checkRemoteName(scope: IConstruct, prop: string, name: string | 
   if (typeof name !== 'string' || name.trim() === '' || /[\s]/.test(name)) {
     throw propError(scope, prop, 'missing, empty or containing whitespace', 'give the name or path of the value in the secret store, e.g. "prod/payments/db"');
   }
-  const kind = secretValueKind(name) ?? (isHighEntropyToken(name) ? 'a random token' : undefined);
-  if (kind) {
-    throw propError(scope, prop, `the reference looks like ${kind}, i.e. a credential rather than the name of one (the value is not repeated here)`,
+  // Judged as a value with no name: a known token format, a `key=value` assignment, or a random-looking token.
+  const found = findCredential(name);
+  if (found) {
+    throw propError(scope, prop, `the reference looks like ${found.by === 'assignment' ? `an assignment to "${found.key}"` : found.kind}, i.e. a credential rather than the name of one (the value is not repeated here)`,
       'give the name or path under which the store holds the value; never the value itself');
   }
 }
