@@ -215,7 +215,7 @@ export function broadCidrProblem(cidr: string, except: readonly string[] = []): 
 const NAMED_NON_PUBLIC_V4: ReadonlyArray<readonly [CidrBlock, string]> = [
   ['10.0.0.0/8', 'private (RFC 1918)'], ['172.16.0.0/12', 'private (RFC 1918)'], ['192.168.0.0/16', 'private (RFC 1918)'],
   ['100.64.0.0/10', 'carrier-grade NAT (RFC 6598)'], ['127.0.0.0/8', 'loopback'], ['169.254.0.0/16', 'link-local'],
-  ['224.0.0.0/4', 'multicast'],
+  ['224.0.0.0/4', 'multicast'], ['0.0.0.0/8', '"this network" (RFC 1122)'], ['240.0.0.0/4', 'reserved (RFC 1112)'],
 ].map(([cidr, name]) => [block(cidr), name] as const);
 
 /** What kind of non-public IPv4 space `cidr` lies in entirely (`private (RFC 1918)`, `loopback`…), or undefined. */

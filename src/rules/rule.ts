@@ -19,7 +19,8 @@ export enum Severity {
 /** A cross-reference to a control of an established framework or checker. */
 export interface RuleReference {
   /**
-   * The framework: `pss`, `cis`, `nsa`, `polaris`, `kube-score`, `kube-linter`, `checkov`, `kubescape` or `trivy`.
+   * The framework: `pss`, `cis`, `nsa`, `polaris`, `kube-score`, `kube-linter`, `checkov`, `kubescape`, `trivy`,
+   * `rbac-police`, or `k8s` (a section of the Kubernetes documentation, where no checker has the control).
    */
   readonly framework: string;
   /** The control's id in that framework, e.g. `CKV_K8S_16` or `KSV-0017`. */
