@@ -216,7 +216,7 @@ export async function guardrailsEnforced(ledger: Ledger, kube: Kube, fx: Fixture
   let n = 0;
   for (const mode of ['deny', 'warn', 'audit', 'exempt'] as const) {
     const namespace = GUARDRAIL_NAMESPACES[mode];
-    const res = results[mode] = { failures: [], requests: 0, flagged: 0 };
+    const res = results[mode] = { failures: [] as string[], requests: 0, flagged: 0 };
     for (const { file, pod } of cases) {
       for (const kind of KINDS) {
         const name = `g${n++}`;
