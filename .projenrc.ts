@@ -119,6 +119,11 @@ project.addTask('bench', {
   steps: [{ spawn: 'compile' }, { exec: 'tsx bench/run.ts' }],
 });
 
+project.addTask('acceptance', {
+  description: 'Build (or reuse from the cache) kube-apiserver, etcd and the checkers, then judge every example with them; writes docs/acceptance.md',
+  steps: [{ exec: 'bash scripts/acceptance/run.sh' }],
+});
+
 project.addTask('example', {
   description: 'Synthesize the reference app, print where the manifests went, audit them and print the traffic map',
   cwd: 'examples/reference-app',
