@@ -185,9 +185,13 @@ export function isClearlyNotCredential(value: string): boolean {
  * Whether a value looks like a token rather than a word or setting: one word of 8+ characters mixing at least two of
  * lower case, upper case, digits and symbols (`hunter2hunter2`, `user:pass`), and not a number or a locator.
  */
+const QUALIFIED_NAME = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)+\/[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
 function isTokenLike(value: string): boolean {
   const v = value.trim();
   if (v.length < 8 || /\s/.test(v) || /^[\d.,:-]+$/.test(v) || isClearlyNotCredential(v)) return false;
+  // A Kubernetes qualified name (`compliance.example.com/zone`, a toleration's or label's key) names, it does not authenticate.
+  if (QUALIFIED_NAME.test(v)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9._-]/].filter(c => c.test(v)).length;
   return classes >= 2;
 }

@@ -5,10 +5,11 @@ import { isPodSecurityLabel, podSecurityMetadata, PodSecurityOptions } from './p
 import { ContainerLimits, createLimitRange, createQuota, NamespaceQuota, ResolvedLimits } from './resource-limits';
 import { allMembers, TeamAccess, TeamRoles } from './team-access';
 import { Protocol } from '../core/container';
+import { checkAnnotationLiterals } from '../core/credential-literals';
 import { propError } from '../core/errors';
+import { parseExemptionKey } from '../core/exemption-keys';
 import { sortKeys } from '../core/objects';
 import { checkDnsLabel, checkLabels } from '../core/validation';
-import { parseExemptionKey } from '../core/exemption-keys';
 import { ClusterDnsOptions, clusterDnsPeer, DNS_PORTS } from '../network/cluster-dns';
 import { declareFlow } from '../network/declared-flow';
 import { findAppNamespace, NAMESPACE_NAME_LABEL, registerAppNamespace, TrafficEndpoint } from '../network/endpoint';
@@ -305,6 +306,7 @@ export class IsolatedNamespace extends Construct implements IPeer {
     const psa = podSecurityMetadata(this, props.podSecurity);
     const labels = sortKeys({ ...MANAGED_BY, ...props.labels, ...this._zone?.namespaceLabels, ...(this._mesh ? { 'istio-injection': 'enabled' } : {}), ...psa.labels });
     checkLabels(this, 'labels', labels);
+    checkAnnotationLiterals(this, 'annotations', props.annotations);
     const annotations = sortKeys({ ...props.annotations, ...this._zone?.namespaceAnnotations, ...psa.annotations });
     const ns = new ApiObject(this, 'Namespace', {
       apiVersion: 'v1',

@@ -5,10 +5,11 @@ import { TrafficEndpoint, trafficEndpointOf } from './endpoint';
 import { IPeer } from './peer';
 import { Port } from './port';
 import { Protocol } from '../core/container';
+import { checkAnnotationLiterals } from '../core/credential-literals';
 import { propError, requireJustification } from '../core/errors';
 import { parseExemptionKey, waiverKey } from '../core/exemption-keys';
-import { plaintextAnnotations } from '../detectors/ingress-plaintext';
 import { checkDnsSubdomain } from '../core/validation';
+import { plaintextAnnotations } from '../detectors/ingress-plaintext';
 import type { IsolatedNamespace } from '../namespaces/isolated-namespace';
 import type { IHardenedWorkload } from '../workloads/hardened-workload';
 
@@ -181,6 +182,7 @@ export class HardenedIngress extends Construct {
 
   /** The Ingress's annotations: exemption keys are the library's to write, and plain HTTP needs a justification. */
   private checkAnnotations(props: HardenedIngressProps): Record<string, string> {
+    checkAnnotationLiterals(this, 'annotations', props.annotations);
     const annotations: Record<string, string> = { ...(props.annotations ?? {}) };
     for (const key of Object.keys(annotations)) {
       if (parseExemptionKey(key)) {

@@ -87,6 +87,8 @@ const LEGITIMATE: readonly Case[] = [
   ['env', 'MAX_CONNECTIONS', '100'],
   // Annotations: Secret names, store paths, templates, prose, switches.
   ['annotation', 'nginx.ingress.kubernetes.io/auth-secret', 'basic-auth', 'annotation'],
+  // A compliance zone's default toleration: "key" names a taint (a qualified name), it is not a key.
+  ['annotation', 'scheduler.alpha.kubernetes.io/defaultTolerations', '[{"effect":"NoSchedule","key":"compliance.cdk8s-hardening.dev/zone","operator":"Equal","value":"restricted-data"}]', 'annotation'],
   ['annotation', 'nginx.ingress.kubernetes.io/auth-type', 'basic', 'annotation'],
   ['annotation', 'nginx.ingress.kubernetes.io/auth-realm', 'Authentication Required', 'annotation'],
   ['annotation', 'vault.hashicorp.com/agent-inject-secret-db-creds', 'database/creds/shop', 'annotation'],

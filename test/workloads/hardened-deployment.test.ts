@@ -191,10 +191,10 @@ describe('HardenedDeployment waivers', () => {
     expect(d.spec.replicas).toBe(1);
     expect(d.spec.template.spec.topologySpreadConstraints).toBeUndefined();
     expect(d.metadata.annotations).toEqual({
-      'waiver.cdk8s-hardening.dev/add-capabilities': 'container main NET_ADMIN: configures its own iptables rules; ticket SEC-15',
-      'waiver.cdk8s-hardening.dev/run-as-root': 'container main: vendor image writes to /var/run as root; ticket SEC-12',
+      'main.waiver.cdk8s-hardening.dev/add-capabilities': 'NET_ADMIN: configures its own iptables rules; ticket SEC-15',
+      'main.waiver.cdk8s-hardening.dev/run-as-root': 'vendor image writes to /var/run as root; ticket SEC-12',
       'waiver.cdk8s-hardening.dev/single-replica': 'licence allows one instance; ticket SEC-14',
-      'waiver.cdk8s-hardening.dev/writable-root-filesystem': 'container main: vendor image unpacks plugins at start; ticket SEC-13',
+      'main.waiver.cdk8s-hardening.dev/writable-root-filesystem': 'vendor image unpacks plugins at start; ticket SEC-13',
     });
   });
 
@@ -233,7 +233,7 @@ describe('HardenedDeployment waivers', () => {
       sidecars: [{ name: 'cache', image: IMAGE, port: 6379, waivers: [Waiver.writableRootFilesystem('cache writes its dump file next to the binary')] }],
     });
     const d = byKind(synthObjects(c), 'Deployment')[0];
-    expect(d.metadata.annotations).toEqual({ 'waiver.cdk8s-hardening.dev/writable-root-filesystem': 'container cache: cache writes its dump file next to the binary' });
+    expect(d.metadata.annotations).toEqual({ 'cache.waiver.cdk8s-hardening.dev/writable-root-filesystem': 'cache writes its dump file next to the binary' });
     expect(d.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
   });
 });
