@@ -145,7 +145,12 @@ function auditScope(scope: IConstruct, options: AuditOptions): EngineResult {
 function toReport(result: EngineResult): AuditReport {
   const s = result.summary;
   return {
-    findings: result.findings.map(f => ({ ...f, paths: [...f.paths], references: [...f.references], ...(f.exemptions ? { exemptions: f.exemptions.map(e => ({ ...e })) } : {}) })),
+    findings: result.findings.map(f => ({
+      ...f,
+      paths: [...f.paths],
+      references: [...f.references],
+      ...(f.exemptions ? { exemptions: f.exemptions.map(e => ({ ...e })) } : {}),
+    })),
     summary: {
       packs: s.packs,
       objects: s.objects,

@@ -127,7 +127,8 @@ function check(args: readonly string[], io: CliIo, version: string): number {
   const failOn = (values['fail-on'] as string | undefined) ?? 'low';
   if (!SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, not "${failOn}"`);
   if (positionals.length === 0) throw new UsageError('no input: give files, directories, or - for stdin');
-  const suppressions = [...(values.exemptions as string[] | undefined) ?? [], ...(values.suppressions as string[] | undefined) ?? []].flatMap(readExemptionsFile);
+  const exemptionFiles = [...(values.exemptions as string[] | undefined) ?? [], ...(values.suppressions as string[] | undefined) ?? []];
+  const suppressions = exemptionFiles.flatMap(readExemptionsFile);
   const packs = (values.pack as string[] | undefined) ?? ['hardened'];
   // Usage errors come before any input is read.
   packs.forEach(resolvePack);

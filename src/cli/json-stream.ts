@@ -4,7 +4,7 @@
  * The output is byte-for-byte what JSON.stringify would produce.
  */
 
-const FLUSH_AT = 1 << 16;
+const FLUSH_AT = 65_536;
 
 /** Collects small pieces and hands them on in ~64 KiB writes. */
 export class ChunkedWriter {

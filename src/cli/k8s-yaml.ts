@@ -63,7 +63,8 @@ function firstInvalidUtf8(b: Uint8Array): number {
     const c = b[i];
     const n = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
     if (n < 0) return i;
-    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
+    // A continuation byte is 10xxxxxx: 0x80 to 0xbf.
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || b[i + k] < 0x80 || b[i + k] >= 0xc0) return i;
     i += n + 1;
   }
   return b.length;

@@ -20,20 +20,37 @@ const list = (of: Spec): Spec => ({ list: of });
 
 const METADATA: Spec = obj({ name: 'string', namespace: 'string', generateName: 'string', labels: 'stringMap', annotations: 'stringMap' });
 const CONTAINER: Spec = obj({
-  name: 'string', image: 'string', command: 'stringList', args: 'stringList', workingDir: 'string',
-  env: list(obj({ name: 'string', value: 'string', valueFrom: 'object' })), envFrom: list('object'),
-  ports: list('object'), volumeMounts: list(obj({ name: 'string', mountPath: 'string' })), volumeDevices: list('object'),
+  name: 'string',
+  image: 'string',
+  command: 'stringList',
+  args: 'stringList',
+  workingDir: 'string',
+  env: list(obj({ name: 'string', value: 'string', valueFrom: 'object' })),
+  envFrom: list('object'),
+  ports: list('object'),
+  volumeMounts: list(obj({ name: 'string', mountPath: 'string' })),
+  volumeDevices: list('object'),
   securityContext: obj({ capabilities: obj({ add: 'stringList', drop: 'stringList' }), seLinuxOptions: 'object', seccompProfile: 'object' }),
   resources: obj({ limits: 'object', requests: 'object' }),
-  livenessProbe: 'object', readinessProbe: 'object', startupProbe: 'object', lifecycle: 'object',
+  livenessProbe: 'object',
+  readinessProbe: 'object',
+  startupProbe: 'object',
+  lifecycle: 'object',
 });
 const POD_SPEC: Spec = obj({
-  containers: list(CONTAINER), initContainers: list(CONTAINER), ephemeralContainers: list(CONTAINER),
-  volumes: list(obj({ name: 'string', hostPath: obj({ path: 'string' }) })), imagePullSecrets: list('object'),
-  tolerations: list('object'), hostAliases: list('object'), topologySpreadConstraints: list('object'),
+  containers: list(CONTAINER),
+  initContainers: list(CONTAINER),
+  ephemeralContainers: list(CONTAINER),
+  volumes: list(obj({ name: 'string', hostPath: obj({ path: 'string' }) })),
+  imagePullSecrets: list('object'),
+  tolerations: list('object'),
+  hostAliases: list('object'),
+  topologySpreadConstraints: list('object'),
   // supplementalGroups are numbers: only the list itself is checked.
   securityContext: obj({ supplementalGroups: list('any'), sysctls: list('object'), seccompProfile: 'object' }),
-  serviceAccountName: 'string', nodeSelector: 'stringMap', affinity: 'object',
+  serviceAccountName: 'string',
+  nodeSelector: 'stringMap',
+  affinity: 'object',
 });
 const TEMPLATE: Spec = obj({ metadata: METADATA, spec: POD_SPEC });
 const WORKLOAD: Spec = obj({ spec: obj({ template: TEMPLATE, selector: 'object' }) });
@@ -44,7 +61,12 @@ const POLICY_RULE: Spec = obj({ apiGroups: 'stringList', resources: 'stringList'
 const BY_KIND: Record<string, Spec> = {
   Pod: obj({ spec: POD_SPEC }),
   PodTemplate: obj({ template: TEMPLATE }),
-  Deployment: WORKLOAD, ReplicaSet: WORKLOAD, StatefulSet: WORKLOAD, DaemonSet: WORKLOAD, ReplicationController: WORKLOAD, Job: WORKLOAD,
+  Deployment: WORKLOAD,
+  ReplicaSet: WORKLOAD,
+  StatefulSet: WORKLOAD,
+  DaemonSet: WORKLOAD,
+  ReplicationController: WORKLOAD,
+  Job: WORKLOAD,
   CronJob: obj({ spec: obj({ schedule: 'string', jobTemplate: obj({ metadata: METADATA, spec: obj({ template: TEMPLATE }) }) }) }),
   Role: obj({ rules: list(POLICY_RULE) }),
   ClusterRole: obj({ rules: list(POLICY_RULE), aggregationRule: obj({ clusterRoleSelectors: list(SELECTOR) }) }),

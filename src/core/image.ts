@@ -62,7 +62,9 @@ export function registryWithin(entry: string, allowed: string): boolean {
  * widens nothing is refused too, so the recorded annotation never overstates what was relaxed.
  * `prop` names the override in errors, e.g. `props.imagePolicy`.
  */
-export function mergeImagePolicy(scope: IConstruct, prop: string, inherited: MergedImagePolicy, override: ImagePolicy | undefined): MergedImagePolicy {
+export function mergeImagePolicy(
+  scope: IConstruct, prop: string, inherited: MergedImagePolicy, override: ImagePolicy | undefined,
+): MergedImagePolicy {
   if (override === undefined) return inherited;
   const parent = inherited.policy;
   const widened: string[] = [];

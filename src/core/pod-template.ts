@@ -3,10 +3,10 @@ import { IConstruct } from 'constructs';
 import { buildContainer, BuiltContainer, checkIds, ContainerOptions, HardenedContainerProps, Protocol } from './container';
 import { HardeningDefaults } from './defaults';
 import { propError } from './errors';
+import { waiverKey } from './exemption-keys';
 import { IMAGE_POLICY_WAIVER_KIND, ImagePolicy, mergeImagePolicy } from './image';
 import { sortKeys } from './objects';
 import { checkDnsLabel, checkDurationSeconds } from './validation';
-import { waiverKey } from './exemption-keys';
 import { Waiver, WaiverKind, WaiverSet } from './waiver';
 import { ApiAccess, apiAccessVolume } from '../rbac/api-access';
 

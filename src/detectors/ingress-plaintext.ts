@@ -63,9 +63,12 @@ export function plaintextAnnotations(annotations: Readonly<Record<string, unknow
   if (typeof listen === 'string') {
     const protocols = albProtocols(listen);
     if (protocols?.has('HTTP') && (!protocols.has('HTTPS') || a['alb.ingress.kubernetes.io/ssl-redirect'] === undefined)) {
-      out.push({ key: 'alb.ingress.kubernetes.io/listen-ports', message: protocols.has('HTTPS')
-        ? 'the ALB listens on HTTP without alb.ingress.kubernetes.io/ssl-redirect, so the hosts are also served in clear text'
-        : 'the ALB listens on HTTP only, so the hosts are served in clear text' });
+      out.push({
+        key: 'alb.ingress.kubernetes.io/listen-ports',
+        message: protocols.has('HTTPS')
+          ? 'the ALB listens on HTTP without alb.ingress.kubernetes.io/ssl-redirect, so the hosts are also served in clear text'
+          : 'the ALB listens on HTTP only, so the hosts are served in clear text',
+      });
     }
   }
   const tls = text(a['traefik.ingress.kubernetes.io/router.tls']);

@@ -6,8 +6,8 @@ import { IPeer, Peer, PeerSpec } from './peer';
 import { PolicyPeer } from './policy-rules';
 import { Port, PolicyPort } from './port';
 import { propError } from '../core/errors';
-import { broadCidrProblem } from '../detectors/cidr';
 import { checkDnsLabel, checkLabels } from '../core/validation';
+import { broadCidrProblem } from '../detectors/cidr';
 
 /** One side of a flow: a construct of the app, or a peer outside its control. */
 type Side =

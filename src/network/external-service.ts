@@ -7,8 +7,8 @@ import { justifiedAnnotation } from './justification';
 import { Peer } from './peer';
 import { Port } from './port';
 import { propError } from '../core/errors';
-import { broadCidrProblem } from '../detectors/cidr';
 import { checkServiceName } from '../core/validation';
+import { broadCidrProblem } from '../detectors/cidr';
 
 /** Service types that reach pods from outside the cluster. */
 export enum ExternalServiceType {

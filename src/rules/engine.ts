@@ -6,8 +6,8 @@ import { findRule } from './catalog';
 import { ObjectIndex } from './object-index';
 import { Pack, resolvePack, UsageError } from './packs';
 import { Manifest, Rule, RuleContext, RuleReference, Severity, Violation } from './rule';
-import { normalizeJustification } from '../core/justification';
 import { containerAt, describe, ExemptionRecord, Justification, objectJustifications, specMatches, specProblem, SuppressionProblem, SuppressionSpec } from './suppressions';
+import { normalizeJustification } from '../core/justification';
 
 /** An object to audit, with where it came from. */
 export interface AuditInput {
@@ -146,8 +146,13 @@ export function runAudit(inputs: readonly AuditInput[], options: EngineOptions):
           if (j) matchedAnnotations.add(j);
           if (spec) usedSpecs.add(spec);
           const record: ExemptionRecord | undefined = j ? { source: j.source, reason: j.reason, annotation: j.annotation }
-            : spec ? { source: spec.origin ? 'file' : 'option', reason: normalizeJustification(spec.reason),
-              ...(spec.origin ? { origin: spec.origin } : {}), ...(spec.owner ? { owner: spec.owner } : {}), ...(spec.expires ? { expires: spec.expires } : {}) }
+            : spec ? {
+              source: spec.origin ? 'file' : 'option',
+              reason: normalizeJustification(spec.reason),
+              ...(spec.origin ? { origin: spec.origin } : {}),
+              ...(spec.owner ? { owner: spec.owner } : {}),
+              ...(spec.expires ? { expires: spec.expires } : {}),
+            }
               : undefined;
           if (record) {
             suppressed.push(v);

@@ -66,7 +66,9 @@ const WAIVED_RULES: Readonly<Record<string, readonly string[]>> = {
   'single-replica': ['workload-replicas', 'workload-topology-spread'],
   'service-account-token': ['pod-automount-service-account-token'],
   'secret-env': ['container-secret-env'],
-  'broad-cidr': ['network-policy-broad-cidr'], 'ingress-plaintext': ['ingress-plaintext-annotation'], 'pod-security': ['namespace-pss-version'],
+  'broad-cidr': ['network-policy-broad-cidr'],
+  'ingress-plaintext': ['ingress-plaintext-annotation'],
+  'pod-security': ['namespace-pss-version'],
 };
 
 // A container waiver's key must name the container: a key without one would otherwise reach every container of the
@@ -105,7 +107,9 @@ export interface ExemptibleRule {
  * The justifications written on an object: its suppression annotations and its construct waivers. An annotation whose
  * reason fails the justification rule, or that names no rule, exempts nothing and is reported.
  */
-export function objectJustifications(object: Manifest, problems: SuppressionProblem[], findRule: (id: string) => ExemptibleRule | undefined): Justification[] {
+export function objectJustifications(
+  object: Manifest, problems: SuppressionProblem[], findRule: (id: string) => ExemptibleRule | undefined,
+): Justification[] {
   const out: Justification[] = [];
   for (const [key, value] of Object.entries(object.metadata?.annotations ?? {})) {
     const parsed = parseExemptionKey(key);
@@ -130,12 +134,22 @@ export function objectJustifications(object: Manifest, problems: SuppressionProb
       const rule = findRule(ruleId);
       if (!rule) continue;
       if (rule.inlineExemptions === false) {
-        problems.push({ ruleId, reason: value, object: describe(object), origin: key,
-          problem: 'not applied: this rule cannot be exempted by an annotation; only an exemptions file owned by the platform team can accept it' });
+        problems.push({
+          ruleId,
+          reason: value,
+          object: describe(object),
+          origin: key,
+          problem: 'not applied: this rule cannot be exempted by an annotation; only an exemptions file owned by the platform team can accept it',
+        });
         continue;
       }
-      out.push({ ruleId, reason: normalizeJustification(value), source: parsed.type === 'suppression' ? 'annotation' : 'waiver', annotation: key,
-        ...(parsed.container !== undefined ? { container: parsed.container } : {}) });
+      out.push({
+        ruleId,
+        reason: normalizeJustification(value),
+        source: parsed.type === 'suppression' ? 'annotation' : 'waiver',
+        annotation: key,
+        ...(parsed.container !== undefined ? { container: parsed.container } : {}),
+      });
     }
   }
   return out;

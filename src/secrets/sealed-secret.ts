@@ -2,9 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { checkSecretKey, objectNames } from './checks';
 import { ISecretSource } from './secret-source';
-import { propError } from '../core/errors';
+import { propError, requireJustification } from '../core/errors';
 import { checkLabels } from '../core/validation';
-import { requireJustification } from '../core/errors';
 import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;

@@ -64,8 +64,13 @@ const LEGITIMATE = [
     { apiGroups: ['apiregistration.k8s.io'], resources: ['apiservices'], verbs: ['get'] },
     { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests'], verbs: ['create', 'get'] },
   ]),
-  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'view', namespace: 'team' },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'Group', name: 'devs' }] },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: 'view', namespace: 'team' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+    subjects: [{ kind: 'Group', name: 'devs' }],
+  },
 ];
 const NOT_RBAC = [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'pods-proxy', namespace: 'team' }, data: { verbs: '*' } }];
 const ruleCase = (id: string, rules: any[], message: string, kind: 'Role' | 'ClusterRole' = 'ClusterRole'): RuleCase => ({
@@ -85,8 +90,13 @@ describe('the rules of the risks added for gate integrity', () => {
     {
       rule: rbacRule('rbac-binding-system-role'),
       compliant: LEGITIMATE,
-      nonCompliant: [{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'as-node' },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:node' }, subjects: [{ kind: 'ServiceAccount', name: 'api', namespace: 'team' }] }],
+      nonCompliant: [{
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: 'as-node' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:node' },
+        subjects: [{ kind: 'ServiceAccount', name: 'api', namespace: 'team' }],
+      }],
       expected: [{ message: 'ClusterRoleBinding "as-node" binds roleRef ClusterRole/system:node', path: 'roleRef' }],
       notApplicable: [...NOT_RBAC, roleWith('ClusterRole', 'system:node', [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }])],
     },

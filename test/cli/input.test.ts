@@ -41,7 +41,8 @@ ${securityContext.split('\n').map(l => `        ${l}`).join('\n')}
 
 const findings = (args: string[], stdin = '') => {
   const r = cli([...args, '--format', 'json'], stdin);
-  return { code: r.code, stderr: r.stderr, ids: r.code === 2 ? [] : JSON.parse(r.stdout).findings.filter((f: any) => !f.suppressed).map((f: any) => f.ruleId) };
+  const ids = r.code === 2 ? [] : JSON.parse(r.stdout).findings.filter((f: any) => !f.suppressed).map((f: any) => f.ruleId);
+  return { code: r.code, stderr: r.stderr, ids };
 };
 
 describe('YAML is read as Kubernetes reads it, and the verdict follows', () => {
@@ -100,7 +101,7 @@ const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  nam
 
 describe('input problems exit 2 with file and position, never an internal error', () => {
   const role = (rules: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: r\n  namespace: team\nrules: ${rules}\n`;
-  const binding = (subjects: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\n  namespace: team\n`
+  const binding = (subjects: string) => 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\n  namespace: team\n'
     + `roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}\nsubjects: ${subjects}\n`;
   test.each([
     ['a List with a null item', 'apiVersion: v1\nkind: List\nitems:\n  - null\n', /:4: List item 1 is not a Kubernetes object .* but null/],

@@ -71,7 +71,8 @@ describe('IsolatedNamespace refuses', () => {
     ['an email user', TeamMember.user('jane@example.com')],
     ['an EKS access entry user', TeamMember.user('arn:aws:sts::123456789012:assumed-role/Admin/jane')],
   ])('accepts %s as a member', (_name, member) => {
-    expect(() => namespace({ team: { viewers: [member], editors: [member], sensitiveGrants: [{ access: SensitiveAccess.SECRETS_READ, members: [member], justification: JUSTIFIED }] } })()).not.toThrow();
+    const sensitiveGrants = [{ access: SensitiveAccess.SECRETS_READ, members: [member], justification: JUSTIFIED }];
+    expect(() => namespace({ team: { viewers: [member], editors: [member], sensitiveGrants } })()).not.toThrow();
   });
 
   test('two namespaces of the same name in one app', () => {

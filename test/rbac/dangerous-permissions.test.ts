@@ -130,9 +130,11 @@ describe('dangerousRules: wildcards', () => {
     ['* verbs on secrets reads, writes and deletes them', core(['secrets'], ['*']),
       [RbacRisk.WILDCARD_VERBS, RbacRisk.SECRETS_READ, RbacRisk.SECRETS_WRITE, RbacRisk.DELETE_RESOURCES]],
     ['* resources with get reads Secrets and opens exec, attach, port-forward and the proxies', core(['*'], ['get']),
-      [RbacRisk.WILDCARD_RESOURCES, RbacRisk.SECRETS_READ, RbacRisk.PODS_EXEC, RbacRisk.PODS_ATTACH, RbacRisk.PODS_PORTFORWARD, RbacRisk.PODS_PROXY, RbacRisk.SERVICES_PROXY]],
+      [RbacRisk.WILDCARD_RESOURCES, RbacRisk.SECRETS_READ, RbacRisk.PODS_EXEC, RbacRisk.PODS_ATTACH, RbacRisk.PODS_PORTFORWARD,
+        RbacRisk.PODS_PROXY, RbacRisk.SERVICES_PROXY]],
     ['* resources cluster-wide also carries nodes/proxy', core(['*'], ['get']),
-      [RbacRisk.WILDCARD_RESOURCES, RbacRisk.SECRETS_READ, RbacRisk.PODS_EXEC, RbacRisk.PODS_ATTACH, RbacRisk.PODS_PORTFORWARD, RbacRisk.PODS_PROXY, RbacRisk.SERVICES_PROXY, RbacRisk.NODES_PROXY],
+      [RbacRisk.WILDCARD_RESOURCES, RbacRisk.SECRETS_READ, RbacRisk.PODS_EXEC, RbacRisk.PODS_ATTACH, RbacRisk.PODS_PORTFORWARD,
+        RbacRisk.PODS_PROXY, RbacRisk.SERVICES_PROXY, RbacRisk.NODES_PROXY],
       'cluster'],
     ['pods/* is read as a wildcard, as the checkers do', core(['pods/*'], ['create']),
       [RbacRisk.WILDCARD_RESOURCES, RbacRisk.PODS_WRITE, RbacRisk.PODS_EXEC, RbacRisk.PODS_ATTACH, RbacRisk.PODS_PORTFORWARD, RbacRisk.PODS_PROXY]],
@@ -169,12 +171,14 @@ describe('dangerousRules: wildcards', () => {
 
   test('in a Role, a wildcard does not carry risks of cluster-scoped resources (a Role cannot grant them)', () => {
     const role = ids({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, 'namespace', 'shop');
-    for (const clusterOnly of [RbacRisk.NODES_PROXY, RbacRisk.NODES_WRITE, RbacRisk.PERSISTENT_VOLUMES_CREATE, RbacRisk.CSR_APPROVAL, RbacRisk.CSR_SIGNING,
+    for (const clusterOnly of [RbacRisk.NODES_PROXY, RbacRisk.NODES_WRITE, RbacRisk.PERSISTENT_VOLUMES_CREATE,
+      RbacRisk.CSR_APPROVAL, RbacRisk.CSR_SIGNING,
       RbacRisk.ADMISSION_WEBHOOKS_WRITE, RbacRisk.APISERVICES_WRITE, RbacRisk.CRD_WRITE]) {
       expect(role).not.toContain(clusterOnly);
     }
     // A namespace request is in that namespace, so a Role reaches its own Namespace object.
-    expect(role).toEqual(expect.arrayContaining([RbacRisk.WILDCARD_ALL, RbacRisk.SECRETS_READ, RbacRisk.PODS_EXEC, RbacRisk.PODS_PROXY, RbacRisk.NAMESPACES_WRITE, RbacRisk.NAMESPACES_DELETE]));
+    expect(role).toEqual(expect.arrayContaining([RbacRisk.WILDCARD_ALL, RbacRisk.SECRETS_READ, RbacRisk.PODS_EXEC,
+      RbacRisk.PODS_PROXY, RbacRisk.NAMESPACES_WRITE, RbacRisk.NAMESPACES_DELETE]));
     // Named literally, they are still reported, as Trivy does for Roles.
     expect(ids(core(['nodes/proxy'], ['get']))).toEqual([RbacRisk.NODES_PROXY]);
   });
@@ -296,7 +300,8 @@ describe('dangerousRbacObject', () => {
 
 /** Risks that none of the referenced checkers flags (their 2026-08 rules): the library names them first, citing the Kubernetes docs. */
 const BEYOND_THE_CHECKERS = [
-  RbacRisk.PODS_PROXY, RbacRisk.SERVICES_PROXY, RbacRisk.NAMESPACES_WRITE, RbacRisk.NAMESPACES_DELETE, RbacRisk.CSR_SIGNING, RbacRisk.APISERVICES_WRITE,
+  RbacRisk.PODS_PROXY, RbacRisk.SERVICES_PROXY, RbacRisk.NAMESPACES_WRITE, RbacRisk.NAMESPACES_DELETE, RbacRisk.CSR_SIGNING,
+  RbacRisk.APISERVICES_WRITE,
   RbacRisk.CRD_WRITE, RbacRisk.BINDING_SYSTEM_ROLE,
 ];
 

@@ -1,4 +1,5 @@
 import { findings, hardenedObjects, object, podSpec, RuleCase, testMetadata, testRules, workload } from './rule-cases';
+import { runAudit } from '../../src/rules/engine';
 import { HYGIENE_RULES } from '../../src/rules/hygiene';
 import { deprecatedApiVersion } from '../../src/rules/hygiene/deprecated-api-version';
 import { namespaceLimitRange } from '../../src/rules/hygiene/namespace-limit-range';
@@ -8,7 +9,6 @@ import { namespaceResourceQuota } from '../../src/rules/hygiene/namespace-resour
 import { objectDefaultNamespace } from '../../src/rules/hygiene/object-default-namespace';
 import { objectKubeSystem } from '../../src/rules/hygiene/object-kube-system';
 import { recommendedLabels } from '../../src/rules/hygiene/recommended-labels';
-import { runAudit } from '../../src/rules/engine';
 import { Manifest } from '../../src/rules/rule';
 
 const NAME = 'app.kubernetes.io/name';
@@ -112,8 +112,10 @@ describe('hygiene rules', () => {
   testRules(CASES);
 
   test('an old pin justified by IsolatedNamespace\'s waiver is reported as suppressed, with its reason', () => {
-    const ns = { ...namespace('legacy', { [ENFORCE]: 'restricted', [`${ENFORCE}-version`]: 'v1.25' }),
-      metadata: { name: 'legacy', labels: { [ENFORCE]: 'restricted', [`${ENFORCE}-version`]: 'v1.25' }, annotations: { 'waiver.cdk8s-hardening.dev/pod-security': 'standards v1.25: cluster pinned by the vendor appliance' } } };
+    const ns = {
+      ...namespace('legacy', { [ENFORCE]: 'restricted', [`${ENFORCE}-version`]: 'v1.25' }),
+      metadata: { name: 'legacy', labels: { [ENFORCE]: 'restricted', [`${ENFORCE}-version`]: 'v1.25' }, annotations: { 'waiver.cdk8s-hardening.dev/pod-security': 'standards v1.25: cluster pinned by the vendor appliance' } },
+    };
     const ours = runAudit([{ object: ns }], { packs: ['hardened'] }).findings.filter(f => f.ruleId === 'namespace-pss-version');
     expect(ours.map(f => [f.suppressed, f.justification])).toEqual([[true, 'standards v1.25: cluster pinned by the vendor appliance']]);
   });

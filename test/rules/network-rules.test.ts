@@ -1,4 +1,5 @@
 import { findings, hardenedObjects, object, podSpec, RuleCase, testMetadata, testRules, workload } from './rule-cases';
+import { runAudit } from '../../src/rules/engine';
 import { NETWORK_RULES } from '../../src/rules/network';
 import { ingressBackendService } from '../../src/rules/network/ingress-backend-service';
 import { ingressNginxSnippets } from '../../src/rules/network/ingress-nginx-snippets';
@@ -13,7 +14,6 @@ import { serviceSelectsPods } from '../../src/rules/network/service-selects-pods
 import { serviceSshPort } from '../../src/rules/network/service-ssh-port';
 import { serviceTargetPort } from '../../src/rules/network/service-target-port';
 import { serviceTypeExposed } from '../../src/rules/network/service-type-exposed';
-import { runAudit } from '../../src/rules/engine';
 import { Manifest } from '../../src/rules/rule';
 
 const web = workload('Deployment', podSpec({ ports: [{ containerPort: 8080, name: 'http' }] }));
@@ -186,14 +186,18 @@ describe('network rules', () => {
   });
 
   test.each<[string, Manifest, string]>([
-    ['a broad peer', { ...policy('egress', { matchLabels: { app: 'web' } }, { egress: [{ to: [ipBlock('0.0.0.0/0')], ports: [{ port: 443 }] }] }),
-      metadata: { name: 'egress', namespace: 'shop', annotations: { 'waiver.cdk8s-hardening.dev/broad-cidr': 'egress to 0.0.0.0/0: calls the payment provider, addresses unpublished' } } },
+    ['a broad peer', {
+      ...policy('egress', { matchLabels: { app: 'web' } }, { egress: [{ to: [ipBlock('0.0.0.0/0')], ports: [{ port: 443 }] }] }),
+      metadata: { name: 'egress', namespace: 'shop', annotations: { 'waiver.cdk8s-hardening.dev/broad-cidr': 'egress to 0.0.0.0/0: calls the payment provider, addresses unpublished' } },
+    },
     'network-policy-broad-cidr'],
-    ['a plain-HTTP annotation', ingress({ tls: [{ hosts: ['shop.example.com'] }] }, { 'nginx.ingress.kubernetes.io/ssl-redirect': 'false',
-      'waiver.cdk8s-hardening.dev/ingress-plaintext': 'nginx.ingress.kubernetes.io/ssl-redirect: set-top boxes cannot follow redirects' }),
+    ['a plain-HTTP annotation', ingress({ tls: [{ hosts: ['shop.example.com'] }] }, {
+      'nginx.ingress.kubernetes.io/ssl-redirect': 'false',
+      'waiver.cdk8s-hardening.dev/ingress-plaintext': 'nginx.ingress.kubernetes.io/ssl-redirect: set-top boxes cannot follow redirects',
+    }),
     'ingress-plaintext-annotation'],
-  ])('the construct\'s waiver for %s marks the finding suppressed, with its reason', (_name, object, ruleId) => {
-    const ours = runAudit([{ object }], { packs: ['hardened'] }).findings.filter(f => f.ruleId === ruleId);
+  ])('the construct\'s waiver for %s marks the finding suppressed, with its reason', (_name, waived, ruleId) => {
+    const ours = runAudit([{ object: waived }], { packs: ['hardened'] }).findings.filter(f => f.ruleId === ruleId);
     expect(ours.length).toBeGreaterThan(0);
     for (const f of ours) {
       expect(f.suppressed).toBe(true);
@@ -202,8 +206,11 @@ describe('network rules', () => {
   });
 
   test('a waiver with a placeholder reason does not suppress a broad peer', () => {
-    const object = { ...policy('egress', {}, { egress: [{ to: [ipBlock('::/0')] }] }), metadata: { name: 'egress', namespace: 'shop', annotations: { 'waiver.cdk8s-hardening.dev/broad-cidr': 'ok' } } };
-    expect(runAudit([{ object }], { packs: ['hardened'] }).findings.filter(f => f.ruleId === 'network-policy-broad-cidr').map(f => f.suppressed)).toEqual([false]);
+    const placeholder = {
+      ...policy('egress', {}, { egress: [{ to: [ipBlock('::/0')] }] }),
+      metadata: { name: 'egress', namespace: 'shop', annotations: { 'waiver.cdk8s-hardening.dev/broad-cidr': 'ok' } },
+    };
+    expect(runAudit([{ object: placeholder }], { packs: ['hardened'] }).findings.filter(f => f.ruleId === 'network-policy-broad-cidr').map(f => f.suppressed)).toEqual([false]);
   });
 
   test('a hand-written Namespace with a default deny, around the hardened output, gets no network finding', () => {

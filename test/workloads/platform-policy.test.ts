@@ -106,7 +106,11 @@ describe('HardeningDefaults on a child chart', () => {
 
   test('other fields may differ freely: sizes and IDs are not permissions', () => {
     const chart = new Chart(platformApp(), 'team');
-    HardeningDefaults.set(chart, { writablePathSizeLimit: Size.gibibytes(1), runAsUser: 20000, resources: { memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) } } });
+    HardeningDefaults.set(chart, {
+      writablePathSizeLimit: Size.gibibytes(1),
+      runAsUser: 20000,
+      resources: { memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) } },
+    });
     expect(() => deployIn(chart, { writablePaths: [{ path: '/tmp' }] })).not.toThrow();
   });
 });

@@ -1,7 +1,7 @@
-import { asList } from '../workload/containers';
 import { broadCidrProblem } from '../../detectors/cidr';
 import { objectRule } from '../define';
 import { Severity, Violation } from '../rule';
+import { asList } from '../workload/containers';
 
 /** A NetworkPolicy opens no more public address space than a /8 of IPv4 or a /32 of IPv6 per peer. */
 export const networkPolicyBroadCidr = objectRule({
@@ -24,8 +24,10 @@ export const networkPolicyBroadCidr = objectRule({
       asList(object.spec?.[direction]).forEach((rule: any, i: number) => {
         const peers: any[] = asList(rule?.[peersKey]);
         if (rule && typeof rule === 'object' && peers.length === 0) {
-          out.push({ message: `${direction}[${i}] has no ${peersKey}, so it ${direction === 'ingress' ? 'admits every source' : 'allows every destination'}, the internet included`,
-            path: `spec.${direction}[${i}]` });
+          out.push({
+            message: `${direction}[${i}] has no ${peersKey}, so it ${direction === 'ingress' ? 'admits every source' : 'allows every destination'}, the internet included`,
+            path: `spec.${direction}[${i}]`,
+          });
         }
         peers.forEach((peer, j) => {
           const block = peer?.ipBlock;
