@@ -66,8 +66,11 @@ export function writeReport(file: string, r: ReportInput): void {
     }
     p('');
   }
-  const deliberate = Object.entries(DELIBERATE).flatMap(([tool, checks]) => Object.entries(checks).map(([id, why]) => `| ${tool} | ${id} | ${cell(why)} |`));
-  if (deliberate.length) p('### Deliberate differences', '', '| tool | check | why the library differs |', '|---|---|---|', ...deliberate, '');
+  const deliberate = Object.entries(DELIBERATE).flatMap(([tool, checks]) => Object.entries(checks)
+    .map(([id, d]) => `| ${tool} | ${id} | ${cell(d.scope)} | ${cell(d.reason)} |`));
+  if (deliberate.length) {
+    p('### Deliberate differences', '', '| tool | check | on which objects | why the library differs |', '|---|---|---|---|', ...deliberate, '');
+  }
 
   p('## What a control plane alone cannot show', '',
     'The run has an API server and etcd, but no kubelet, no controllers, no scheduler and no network plugin. So it proves what is *admitted* and *authorized*, not what happens at run time:', '',

@@ -1,18 +1,20 @@
 /**
  * The field's own checkers, as installed binaries, over every example's synthesized output. A finding passes only
- * when it is a deliberate, documented difference (DELIBERATE below, with the reason) or the object carries the
- * library's waiver annotation for it; anything else fails the run.
+ * when it is a deliberate, documented difference (DELIBERATE below, with the reason) or the library's own engine
+ * exempts the same object from a rule that names that tool's check as a cross-reference (a waiver or suppression
+ * with its justification); anything else fails the run.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { EngineFinding, runAudit } from '../../src/rules/engine';
+import { resolvePack } from '../../src/rules/packs';
 import { Synthesized } from '../lib/examples';
-import { Kube } from '../lib/kube';
+import { Kube, Manifest } from '../lib/kube';
 import { Ledger } from '../lib/results';
 import { Tool } from '../lib/tools';
 
 const G = 'scanner';
-const WAIVER_PREFIX = 'waiver.cdk8s-hardening.dev/';
 
 export interface Finding {
   readonly tool: string;
@@ -33,29 +35,101 @@ export interface ScanReport {
   readonly error?: string;
 }
 
+/** A check where the library deliberately differs from a tool's opinion, on the objects where the reason holds. */
+export interface Deliberate {
+  readonly reason: string;
+  /** The objects it covers, said the way the report shows it; `covers` must hold for each finding it exempts. */
+  readonly scope: string;
+  covers(object: Manifest | undefined): boolean;
+}
+
+const podSpecOf = (o: Manifest | undefined): any => o && (o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.spec : o.spec?.template?.spec);
+const hostSpread = (o: Manifest | undefined) => (podSpecOf(o)?.topologySpreadConstraints ?? [])
+  .some((t: any) => t.topologyKey === 'kubernetes.io/hostname' && t.whenUnsatisfiable === 'DoNotSchedule' && t.maxSkew === 1
+    && JSON.stringify(t.labelSelector?.matchLabels) === JSON.stringify(o?.spec?.selector?.matchLabels));
+const HOST_SPREAD: Deliberate = {
+  reason: 'replicas are spread over nodes by a topologySpreadConstraint on kubernetes.io/hostname with maxSkew 1 and DoNotSchedule, '
+    + 'which is stronger than the preferred podAntiAffinity this check looks for; kube-score does not read topologySpreadConstraints',
+  scope: 'workloads whose pod template has that constraint, selecting the workload\'s own pods',
+  covers: hostSpread,
+};
+
 /**
  * Checks where the library deliberately differs from a tool's default opinion, per tool and check id, with the
- * reason. Kept short on purpose: each entry is a claim a reviewer can argue with.
+ * reason and the objects it covers. Kept short on purpose: each entry is a claim a reviewer can argue with.
  */
-export const DELIBERATE: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  'kube-score': {},
+export const DELIBERATE: Readonly<Record<string, Readonly<Record<string, Deliberate>>>> = {
+  'kube-score': {
+    'deployment-has-host-podantiaffinity': HOST_SPREAD,
+    'statefulset-has-host-podantiaffinity': HOST_SPREAD,
+    'pod-probes-identical': {
+      reason: 'the probes derived from a port are TCP connects to it, readiness every 10 s and liveness every 20 s; a TCP connect tests '
+        + 'no dependency, so the restart cascade this check guards against (a dependency outage failing both) does not arise; '
+        + 'kube-score compares only the port',
+      scope: 'containers whose readiness and liveness probes are both tcpSocket probes with different periods',
+      covers: o => (podSpecOf(o)?.containers ?? []).every((c: any) => !c.readinessProbe?.tcpSocket || !c.livenessProbe
+        || (c.livenessProbe.tcpSocket && c.livenessProbe.periodSeconds !== c.readinessProbe.periodSeconds)),
+    },
+  },
   'checkov': {},
   'kubeconform': {},
   'trivy': {},
 };
 
-interface RawFinding { check: string; kind: string; namespace?: string; name: string; message: string }
+interface RawFinding {
+  check: string; kind: string; namespace?: string; name: string; message: string;
+  /** The tool skipped it through its own exemption mechanism (an annotation the library wrote), with this reason. */
+  skippedBecause?: string;
+}
+
+/** Tools write some check ids differently from the rule references (trivy: `KSV014` for `KSV-0014`). */
+const normalizeCheck = (id: string) => id.toUpperCase().replace(/^(KSV|AVD-KSV)-?0*(\d+)$/, 'KSV$2');
+
+const engineFindings = new WeakMap<Synthesized, EngineFinding[]>();
+
+/** The library engine's findings on the example (every rule, exempted ones included), computed once per example. */
+function engineFindingsOf(e: Synthesized): EngineFinding[] {
+  let found = engineFindings.get(e);
+  if (!found) {
+    found = runAudit(e.objects.map(object => ({ object })), { packs: ['all'] }).findings;
+    engineFindings.set(e, found);
+  }
+  return found;
+}
+
+const ALL_RULES = resolvePack('all').rules;
+const claims = (tool: string, check: string) => (ref: { framework: string; id: string }) => ref.framework === tool && normalizeCheck(ref.id) === normalizeCheck(check);
+const onObject = (raw: RawFinding) => (f: EngineFinding) => f.object.kind === raw.kind && f.object.name === raw.name
+  && (raw.namespace === undefined || (f.object.namespace ?? 'default') === raw.namespace);
 
 function exemptionFor(tool: string, raw: RawFinding, e: Synthesized): string | undefined {
+  const object = e.objects.find(o => o.kind === raw.kind && o.metadata.name === raw.name
+    && (raw.namespace === undefined || (o.metadata.namespace ?? 'default') === raw.namespace));
   const deliberate = DELIBERATE[tool]?.[raw.check];
-  if (deliberate) return `deliberate: ${deliberate}`;
-  const o = e.objects.find(x => x.kind === raw.kind && x.metadata.name === raw.name && (raw.namespace === undefined || (x.metadata.namespace ?? 'default') === raw.namespace || x.metadata.namespace === raw.namespace));
-  const waivers = Object.entries(o?.metadata.annotations ?? {}).filter(([k]) => k.startsWith(WAIVER_PREFIX));
-  return waivers.length ? `library waiver on the object: ${waivers.map(([k, v]) => `${k.slice(WAIVER_PREFIX.length)} (${v})`).join('; ')}` : undefined;
+  if (deliberate?.covers(object)) return 'deliberate difference (see the table of deliberate differences)';
+  // Only the exemption of a rule that claims this very check, on this very object, covers the tool's finding.
+  const covering = engineFindingsOf(e).filter(f => f.suppressed && onObject(raw)(f) && f.references.some(claims(tool, raw.check)));
+  if (!covering.length) return undefined;
+  return [...new Set(covering.map(f => `library exemption of ${f.ruleId}: ${f.justification ?? ''}`))].join('; ');
 }
 
 function toFindings(tool: string, raws: RawFinding[], e: Synthesized): Finding[] {
-  return raws.map(r => ({ tool, check: r.check, object: `${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`, message: r.message, exemption: exemptionFor(tool, r, e) }));
+  return raws.map(r => {
+    const object = `${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+    const library = exemptionFor(tool, r, e);
+    if (r.skippedBecause === undefined) return { tool, check: r.check, object, message: r.message, exemption: library };
+    // Skipped through the tool's own annotation: that holds where the library's engine exempts the same check on the
+    // same object (the annotation follows from a waiver), or where the tool's skip reaches further than the annotation
+    // names (kube-score's container-resources also skips its ephemeral-storage check) and the library's rules for that
+    // check find nothing on the object, so the skip hides nothing. Anything else is an open finding.
+    if (library) return { tool, check: r.check, object, message: r.message, exemption: `skipped by ${tool}'s own annotation (${r.skippedBecause}); ${library}` };
+    const judging = ALL_RULES.filter(rule => rule.references.some(claims(tool, r.check))).map(rule => rule.id);
+    const reported = engineFindingsOf(e).some(f => onObject(r)(f) && f.references.some(claims(tool, r.check)));
+    return judging.length && !reported
+      ? { tool, check: r.check, object, message: r.message,
+        exemption: `skipped by ${tool} beyond its annotation (${r.skippedBecause}); the library's ${judging.join(', ')} find nothing on it` }
+      : { tool, check: r.check, object, message: `skipped by ${tool}'s own annotation (${r.skippedBecause}), but no library exemption justifies it` };
+  });
 }
 
 function run(bin: string, args: string[], env: NodeJS.ProcessEnv = {}): { stdout: string; stderr: string; status: number } {
@@ -71,6 +145,13 @@ export function kubeScore(t: Tool, e: Synthesized): ScanReport {
   const raws: RawFinding[] = [];
   for (const obj of parsed) {
     for (const c of obj.checks ?? []) {
+      // Optional checks, off unless asked for, are reported as "ignored" too; only a default check skipped this way was
+      // skipped by an annotation.
+      const ignored = c.skipped && !c.check.optional && (c.comments ?? []).some((m: any) => / is ignored$/.test(m.summary ?? ''));
+      if (ignored) {
+        raws.push({ check: c.check.id, kind: obj.type_meta?.kind, namespace: obj.object_meta?.namespace, name: obj.object_meta?.name, message: c.check.name, skippedBecause: 'kube-score/ignore' });
+        continue;
+      }
       if (c.skipped) continue;
       checks.add(c.check.id);
       // Grades: 10 OK, 7 almost OK, 5 warning, 1 critical.
@@ -83,17 +164,20 @@ export function kubeScore(t: Tool, e: Synthesized): ScanReport {
 }
 
 export function checkov(t: Tool, e: Synthesized): ScanReport {
-  const r = run(t.bin!, ['--directory', e.dir, '--framework', 'kubernetes', '--output', 'json', '--skip-download', '--no-guide'], { BC_SKIP_MAPPING: 'TRUE', CHECKOV_SKIP_UPDATE_CHECK: 'true', LOG_LEVEL: 'ERROR' });
+  const r = run(t.bin!, ['-m', 'checkov.main', '--directory', e.dir, '--framework', 'kubernetes', '--output', 'json', '--skip-download'], { BC_SKIP_MAPPING: 'TRUE', CHECKOV_SKIP_UPDATE_CHECK: 'true', LOG_LEVEL: 'ERROR' });
   const parsed = JSON.parse(r.stdout);
   const reports = Array.isArray(parsed) ? parsed : [parsed];
   const checks = new Set<string>();
   const raws: RawFinding[] = [];
   for (const rep of reports) {
     for (const c of [...(rep.results?.passed_checks ?? []), ...(rep.results?.failed_checks ?? []), ...(rep.results?.skipped_checks ?? [])]) checks.add(c.check_id);
-    for (const c of rep.results?.failed_checks ?? []) {
+    for (const [c, skipped] of [...(rep.results?.failed_checks ?? []).map((x: any) => [x, false]), ...(rep.results?.skipped_checks ?? []).map((x: any) => [x, true])]) {
       // Checkov names a resource `Kind.namespace.name`.
       const [kind, namespace, ...rest] = String(c.resource).split('.');
-      raws.push({ check: c.check_id, kind, namespace, name: rest.join('.'), message: c.check_name });
+      raws.push({
+        check: c.check_id, kind, namespace, name: rest.join('.'), message: c.check_name,
+        ...(skipped ? { skippedBecause: String(c.check_result?.suppress_comment ?? '') } : {}),
+      });
     }
   }
   return { tool: t.name, version: t.version, example: e.name, judged: e.judged, checksRun: [...checks].sort(), findings: toFindings(t.name, raws, e) };

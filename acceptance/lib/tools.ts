@@ -52,7 +52,9 @@ export function tools() {
     kubeScore: tool('kube-score', pin('KUBE_SCORE_VERSION'), piece(`kube-score-${pin('KUBE_SCORE_VERSION')}`), 'bin/kube-score'),
     kubeconform: tool('kubeconform', pin('KUBECONFORM_VERSION'), piece(`kubeconform-${pin('KUBECONFORM_VERSION')}`), 'bin/kubeconform'),
     trivy: tool('trivy', pin('TRIVY_VERSION'), piece(`trivy-${pin('TRIVY_VERSION')}`), 'bin/trivy'),
-    checkov: tool('checkov', pin('CHECKOV_VERSION'), piece(`checkov-${pin('CHECKOV_VERSION')}-uv-${pin('UV_VERSION')}`), 'venv/bin/checkov'),
+    // The venv's interpreter, run as `python -m checkov.main`: the venv is built in a `.partial` folder and then
+    // moved, which breaks the shebang of its console scripts but not the interpreter (pyvenv.cfg is found beside it).
+    checkov: tool('checkov', pin('CHECKOV_VERSION'), piece(`checkov-${pin('CHECKOV_VERSION')}-uv-${pin('UV_VERSION')}`), 'venv/bin/python'),
     /** Folder of the projects' CRD YAML files, or undefined. */
     crds: crdDir ? path.join(crdDir, 'crds') : undefined,
   };

@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { checkArgsLiterals, checkEnvLiteral } from './credential-literals';
 import { ResolvedDefaults } from './defaults';
@@ -238,7 +238,7 @@ export function buildContainer(
   const added = [...(opts.netBindService ? ['NET_BIND_SERVICE'] : []), ...w.take(WaiverKind.ADD_CAPABILITIES).flatMap(x => x.values)];
   const writableRoot = w.has(WaiverKind.WRITABLE_ROOT_FILESYSTEM);
 
-  const { mounts, volumes } = buildWritablePaths(scope, prop, name, opts.writablePaths ?? [{ path: '/tmp' }], ctx.defaults.writablePathSizeLimit);
+  const { mounts, volumes, onDisk } = buildWritablePaths(scope, prop, name, opts.writablePaths ?? [{ path: '/tmp' }], ctx.defaults.writablePathSizeLimit);
   addSecretMounts(scope, prop, name, opts.secrets ?? [], mounts, volumes);
   const firstTcp = ports.find(p => p.protocol === Protocol.TCP)?.number;
   const probes = buildProbes(scope, prop, opts, firstTcp, ctx.role, w);
@@ -269,7 +269,7 @@ export function buildContainer(
     ...(opts.workingDir ? { workingDir: opts.workingDir } : {}),
     ...(ports.length ? { ports: ports.map(p => ({ containerPort: p.number, name: p.name, protocol: p.protocol })) } : {}),
     ...(env.length ? { env } : {}),
-    resources: resolveResources(scope, `${prop}.resources`, opts.resources, ctx.defaults.resources, cpuLimitWaived),
+    resources: resolveResources(scope, `${prop}.resources`, opts.resources, ctx.defaults.resources, cpuLimitWaived, onDisk),
     securityContext: {
       allowPrivilegeEscalation: privileged || escalation,
       capabilities: { drop: ['ALL'], ...(added.length ? { add: added } : {}) },
@@ -357,6 +357,8 @@ function buildWritablePaths(scope: IConstruct, prop: string, container: string, 
   const mounts: Array<Record<string, unknown>> = [];
   const volumes: Array<Record<string, unknown>> = [];
   const seen = new Set<string>();
+  // What the disk-backed writable paths may hold together: it counts against the container's ephemeral-storage.
+  let onDiskKib = 0;
   paths.forEach((wp, i) => {
     const where = `${prop}.writablePaths[${i}]`;
     checkType(scope, where, wp, 'object', '{ path: "/var/cache/app" }');
@@ -370,8 +372,9 @@ function buildWritablePaths(scope: IConstruct, prop: string, container: string, 
     seen.add(volume);
     mounts.push({ mountPath: wp.path, name: volume });
     volumes.push({ emptyDir: { ...(wp.inMemory ? { medium: 'Memory' } : {}), sizeLimit: sizeQuantity(sizeLimit) }, name: volume });
+    if (!wp.inMemory) onDiskKib += sizeLimit.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
   });
-  return { mounts, volumes };
+  return { mounts, volumes, onDisk: Size.kibibytes(onDiskKib) };
 }
 
 function buildProbes(scope: IConstruct, prop: string, opts: ContainerOptions, firstTcp: number | undefined, role: ContainerContext['role'], w: WaiverSet) {

@@ -6,6 +6,7 @@ import { propError } from './errors';
 import { waiverKey } from './exemption-keys';
 import { IMAGE_POLICY_WAIVER_KIND, ImagePolicy, mergeImagePolicy } from './image';
 import { sortKeys } from './objects';
+import { toolExemptionAnnotations } from './tool-exemptions';
 import { checkDnsLabel, checkDurationSeconds } from './validation';
 import { Waiver, WaiverKind, WaiverSet } from './waiver';
 import { ApiAccess, apiAccessVolume } from '../rbac/api-access';
@@ -224,6 +225,8 @@ export function hardenPod(scope: IConstruct, intent: PodIntent): HardenedPod {
   for (const c of [...built, ...inits]) {
     if (c.secretEnv.length) annotations[waiverKey(SECRET_ENV_KIND, c.container.name as string)] = c.secretEnv.map(([variable, why]) => `${variable}: ${why}`).join('; ');
   }
+  // The checkers' own exemption annotations for the same waivers, so a user's kube-score or Checkov run agrees.
+  Object.assign(annotations, toolExemptionAnnotations(Object.entries(annotations)));
   return {
     template: { metadata: { labels: intent.labels }, spec },
     annotations: sortKeys(annotations),

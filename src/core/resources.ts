@@ -53,9 +53,15 @@ export interface ContainerResources {
    */
   readonly memory?: MemoryResources;
   /**
-   * Ephemeral-storage request and limit.
+   * Ephemeral-storage request and limit: the container's logs, writable layer and disk-backed writable paths share
+   * the node's disk, and a container without a limit can fill it (the kubelet then evicts its neighbours).
    *
-   * @default - from `HardeningDefaults`; none if neither sets it
+   * A limit below what the container's disk-backed writable paths may hold together is refused: the kubelet would
+   * evict the pod before those paths reach their own size limits.
+   *
+   * @default - from `HardeningDefaults`; if neither sets it, a request of 64Mi and a limit of 256Mi (logs, which the
+   * kubelet rotates at 50Mi by default, and scratch space) plus the size limits of the container's disk-backed
+   * writable paths
    */
   readonly ephemeralStorage?: EphemeralStorageResources;
 }
@@ -68,16 +74,26 @@ export function sizeQuantity(size: Size): string {
   return whole ? `${whole[1]}${whole[0]}` : `${size.toKibibytes(exact)}Ki`;
 }
 
+/** The ephemeral-storage default's request, and its limit before the writable paths are added. */
+export const DEFAULT_EPHEMERAL_STORAGE_REQUEST = Size.mebibytes(64);
+export const DEFAULT_EPHEMERAL_STORAGE_HEADROOM = Size.mebibytes(256);
+
+const kibOf = (size: Size) => size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+
 /**
  * Merges container resources over the defaults and returns the Kubernetes `resources` block.
- * Refuses missing CPU/memory, requests above limits, and a missing CPU limit unless waived.
+ * Refuses missing CPU/memory, requests above limits, a missing CPU limit unless waived, and an ephemeral-storage
+ * limit the container's own disk-backed writable paths (`onDisk`) could exceed.
  */
 export function resolveResources(
   scope: IConstruct, prop: string, own: ContainerResources | undefined, defaults: ContainerResources | undefined, cpuLimitWaived: boolean,
+  onDisk: Size,
 ): { requests: Record<string, string>; limits: Record<string, string> } {
   const cpu = own?.cpu ?? defaults?.cpu;
   const memory = own?.memory ?? defaults?.memory;
-  const storage = own?.ephemeralStorage ?? defaults?.ephemeralStorage;
+  const given = own?.ephemeralStorage ?? defaults?.ephemeralStorage;
+  const storage: EphemeralStorageResources = given
+    ?? { request: DEFAULT_EPHEMERAL_STORAGE_REQUEST, limit: Size.kibibytes(kibOf(DEFAULT_EPHEMERAL_STORAGE_HEADROOM) + kibOf(onDisk)) };
   const setOnce = 'set them on the container, or once for the whole app with HardeningDefaults.set(app, { resources: ... }) before creating workloads';
   if (!cpu) {
     throw propError(scope, `${prop}.cpu`, 'no CPU request or limit is set, here or in HardeningDefaults; unbounded containers starve their neighbours', `${setOnce}, e.g. cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) }`);
@@ -99,13 +115,19 @@ export function resolveResources(
   const requests: Record<string, string> = { cpu: cpu.request.amount, memory: sizeQuantity(memory.request) };
   const limits: Record<string, string> = { memory: sizeQuantity(memory.limit) };
   if (cpu.limit) limits.cpu = cpu.limit.amount;
-  if (storage) {
-    checkPositiveSize(scope, `${prop}.ephemeralStorage.request`, storage.request, 'Size.mebibytes(256)');
-    checkPositiveSize(scope, `${prop}.ephemeralStorage.limit`, storage.limit, 'Size.gibibytes(1)');
-    checkSizeOrder(scope, `${prop}.ephemeralStorage`, storage.request, storage.limit);
-    requests['ephemeral-storage'] = sizeQuantity(storage.request);
-    limits['ephemeral-storage'] = sizeQuantity(storage.limit);
+  if (given) {
+    const where = `${prop}.ephemeralStorage${own?.ephemeralStorage ? '' : ' (from HardeningDefaults)'}`;
+    checkPositiveSize(scope, `${where}.request`, storage.request, 'Size.mebibytes(64)');
+    checkPositiveSize(scope, `${where}.limit`, storage.limit, 'Size.gibibytes(1)');
+    checkSizeOrder(scope, where, storage.request, storage.limit);
+    if (kibOf(storage.limit) < kibOf(onDisk)) {
+      throw propError(scope, `${where}.limit`,
+        `the limit (${sizeQuantity(storage.limit)}) is below what the container's disk-backed writable paths may hold (${sizeQuantity(onDisk)}): the kubelet would evict the pod before they fill`,
+        `raise the limit to at least ${sizeQuantity(onDisk)} plus room for logs, lower the writable paths' sizeLimit, or mark a path inMemory`);
+    }
   }
+  requests['ephemeral-storage'] = sizeQuantity(storage.request);
+  limits['ephemeral-storage'] = sizeQuantity(storage.limit);
   return { requests: sortKeys(requests), limits: sortKeys(limits) };
 }
 

@@ -12,7 +12,6 @@ export interface Pack {
 
 /** Catalog rules the library's own constructs do not promise, so the `hardened` pack leaves them out. */
 export const NOT_HARDENED: ReadonlyArray<{ readonly ruleId: string; readonly reason: string }> = [
-  { ruleId: 'container-ephemeral-storage', reason: 'ephemeral-storage requests and limits are set only when given (resources.ephemeralStorage or HardeningDefaults); writable paths are bounded by their emptyDir sizeLimit instead' },
   { ruleId: 'container-image-digest', reason: 'a version tag is accepted unless imagePolicy.requireDigest is set; latest and untagged images are always refused' },
 ];
 

@@ -71,6 +71,11 @@ const WAIVED_RULES: Readonly<Record<string, readonly string[]>> = {
   'pod-security': ['namespace-pss-version'],
 };
 
+/** The rules a waiver kind exempts (none for a kind no rule reports, such as an RBAC record). */
+export function waivedRuleIds(kind: string): readonly string[] {
+  return WAIVED_RULES[kind] ?? [];
+}
+
 // A container waiver's key must name the container: a key without one would otherwise reach every container of the
 // pod (and an annotation from before container keys, "container main: …", would widen to sidecars).
 const CONTAINER_WAIVERS = new Set(CONTAINER_WAIVER_KINDS);

@@ -6,6 +6,7 @@ import { propError } from '../core/errors';
 import { parseExemptionKey } from '../core/exemption-keys';
 import { sortKeys } from '../core/objects';
 import { HardenedPod, HardenedPodProps, hardenPod, PodIntent } from '../core/pod-template';
+import { isToolExemptionKey } from '../core/tool-exemptions';
 import { checkAnnotations, checkDnsLabel, checkLabels, checkServiceName } from '../core/validation';
 import { IsolatedNamespace, RESERVED_POLICY_NAMES } from '../namespaces/isolated-namespace';
 import { checkContainersFit } from '../namespaces/resource-limits';
@@ -410,6 +411,11 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
       if (exemption) {
         throw propError(this, `annotations["${key}"]`, `${exemption.type} annotations are written by the library from typed, justified props`,
           exemption.type === 'waiver' ? 'pass a Waiver in `waivers` instead' : 'use HardeningAudit.suppress(construct, ruleId, reason)');
+      }
+      // A hand-written kube-score or Checkov exemption would hide a check from the user's own scan with no typed, justified prop.
+      if (isToolExemptionKey(key)) {
+        throw propError(this, `annotations["${key}"]`, 'checker exemption annotations are written by the library, beside the waiver they follow from',
+          'pass a Waiver in `waivers`; the library writes kube-score/ignore and checkov.io/skip<N> from it');
       }
     }
     checkAnnotationLiterals(this, 'annotations', props.annotations);

@@ -125,6 +125,10 @@ describe('unlimited or invalid values are refused at construction', () => {
     ['memory limit given as a number', mem(Size.mebibytes(64), 256), 'props.resources.memory.limit', /the number 256 is not a Size/],
     ['CPU limit given as a string', untyped({ resources: { cpu: { request: Cpu.millis(100), limit: '500m' } } }), 'props.resources.cpu.limit', /"500m" is not a Cpu/],
     ['ephemeral-storage limit of 0', { resources: { ephemeralStorage: { request: Size.kibibytes(0), limit: Size.kibibytes(0) } } }, 'props.resources.ephemeralStorage.request', /no bound/],
+    ['an ephemeral-storage limit below the writable paths', {
+      resources: { ephemeralStorage: { request: Size.mebibytes(64), limit: Size.mebibytes(512) } },
+      writablePaths: [{ path: '/tmp' }, { path: '/var/cache/app', sizeLimit: Size.gibibytes(1) }],
+    }, 'props.resources.ephemeralStorage.limit', /the limit \(512Mi\) is below what the container's disk-backed writable paths may hold \(1088Mi\).*Fix: raise the limit/],
     ['writable path sizeLimit of 0', { writablePaths: [{ path: '/tmp', sizeLimit: Size.kibibytes(0) }] }, 'props.writablePaths[0].sizeLimit', /no bound/],
     ['writable path with //', { writablePaths: [{ path: '//tmp' }] }, 'props.writablePaths[0].path', /empty, "\." or "\.\." segments.*Fix: write it as "\/tmp"/],
     ['writable path with a . segment', { writablePaths: [{ path: '/var/./cache' }] }, 'props.writablePaths[0].path', /write it as "\/var\/cache"/],
@@ -179,6 +183,13 @@ describe('unlimited or invalid values are refused at construction', () => {
     ['a 1Mi memory limit', { resources: { memory: { request: Size.mebibytes(1), limit: Size.mebibytes(1) } } }],
     ['a 1 millicore CPU request', { resources: { cpu: { request: Cpu.millis(1), limit: Cpu.millis(1) } } }],
     ['an ephemeral-storage limit', { resources: { ephemeralStorage: { request: Size.mebibytes(64), limit: Size.gibibytes(1) } } }],
+    ['an ephemeral-storage limit equal to the writable paths', {
+      resources: { ephemeralStorage: { request: Size.mebibytes(64), limit: Size.mebibytes(64) } },
+    }],
+    ['a large in-memory writable path beside a small ephemeral-storage limit', {
+      resources: { ephemeralStorage: { request: Size.mebibytes(64), limit: Size.mebibytes(128) } },
+      writablePaths: [{ path: '/tmp' }, { path: '/dev/shm', inMemory: true, sizeLimit: Size.mebibytes(200) }],
+    }],
     ['a writable path under /var with a 1Mi limit', { writablePaths: [{ path: '/var/cache/nginx', sizeLimit: Size.mebibytes(1) }, { path: '/run/app.d' }] }],
     ['a writable path with a dot inside a name', { writablePaths: [{ path: '/home/app/.cache' }] }],
     ['a secret mounted under /run/secrets', { secrets: [SecretMount.fromSecret(db, { mountPath: '/run/secrets/db' })] }],

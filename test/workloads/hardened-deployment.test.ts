@@ -64,8 +64,12 @@ describe('HardenedDeployment defaults', () => {
     expect(main.livenessProbe).not.toEqual(main.readinessProbe);
   });
 
-  test('takes resources from HardeningDefaults', () => {
-    expect(main.resources).toEqual({ limits: { cpu: '500m', memory: '256Mi' }, requests: { cpu: '100m', memory: '128Mi' } });
+  test('takes resources from HardeningDefaults, and bounds ephemeral storage by default', () => {
+    // 256Mi for logs and scratch, plus the 64Mi /tmp emptyDir the container writes to.
+    expect(main.resources).toEqual({
+      limits: { 'cpu': '500m', 'ephemeral-storage': '320Mi', 'memory': '256Mi' },
+      requests: { 'cpu': '100m', 'ephemeral-storage': '64Mi', 'memory': '128Mi' },
+    });
   });
 
   test('runs two replicas spread over nodes and zones, with a PDB', () => {
@@ -128,7 +132,8 @@ describe('HardenedDeployment options', () => {
     const containers = d.spec.template.spec.containers;
     expect(containers.map((x: any) => x.name)).toEqual(['main', 'proxy']);
     expect(containers[1].securityContext.readOnlyRootFilesystem).toBe(true);
-    expect(containers[0].resources.limits).toEqual({ cpu: '1', memory: '1Gi' });
+    // Ephemeral storage: 256Mi for logs and scratch, plus /tmp (64Mi) and /var/cache/web (512Mi).
+    expect(containers[0].resources.limits).toEqual({ 'cpu': '1', 'ephemeral-storage': '832Mi', 'memory': '1Gi' });
     expect(byKind(objects, 'Service')[0].spec.ports.map((p: any) => p.name)).toEqual(['https', 'metrics', 'tcp-15001']);
   });
 
@@ -151,11 +156,23 @@ describe('HardenedDeployment options', () => {
   test('chart-level defaults override app-level ones field by field', () => {
     const app = appWithDefaults();
     const c = new Chart(app, 'batch', { namespace: 'batch' });
-    HardeningDefaults.set(c, { resources: { memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) } }, runAsUser: 20000 });
+    HardeningDefaults.set(c, {
+      resources: {
+        memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) },
+        ephemeralStorage: { request: Size.mebibytes(128), limit: Size.gibibytes(1) },
+      },
+      runAsUser: 20000,
+    });
     new HardenedDeployment(c, 'api', { image: IMAGE, port: 8080 });
     const main = byKind(synthObjects(c), 'Deployment')[0].spec.template.spec.containers[0];
-    expect(main.resources).toEqual({ limits: { cpu: '500m', memory: '2Gi' }, requests: { cpu: '100m', memory: '1Gi' } });
+    expect(main.resources).toEqual({
+      limits: { 'cpu': '500m', 'ephemeral-storage': '1Gi', 'memory': '2Gi' },
+      requests: { 'cpu': '100m', 'ephemeral-storage': '128Mi', 'memory': '1Gi' },
+    });
     expect(main.securityContext.runAsUser).toBe(20000);
+    // A default limit that one workload's writable paths outgrow is refused on that workload, naming the default.
+    expect(() => new HardenedDeployment(c, 'cache', { image: IMAGE, port: 8080, writablePaths: [{ path: '/var/cache', sizeLimit: Size.gibibytes(2) }] }))
+      .toThrow(/props\.resources\.ephemeralStorage \(from HardeningDefaults\)\.limit.*below what the container's disk-backed writable paths may hold \(2Gi\)/s);
   });
 
   test('synthesizing twice gives identical output', () => {
@@ -195,6 +212,12 @@ describe('HardenedDeployment waivers', () => {
       'main.waiver.cdk8s-hardening.dev/run-as-root': 'vendor image writes to /var/run as root; ticket SEC-12',
       'waiver.cdk8s-hardening.dev/single-replica': 'licence allows one instance; ticket SEC-14',
       'main.waiver.cdk8s-hardening.dev/writable-root-filesystem': 'vendor image unpacks plugins at start; ticket SEC-13',
+      // The same waivers in kube-score's and Checkov's own terms (test/core/tool-exemptions.test.ts).
+      'checkov.io/skip1': 'CKV_K8S_22=main: vendor image unpacks plugins at start; ticket SEC-13',
+      'checkov.io/skip2': 'CKV_K8S_23=main: vendor image writes to /var/run as root; ticket SEC-12',
+      'checkov.io/skip3': 'CKV_K8S_25=main: NET_ADMIN: configures its own iptables rules; ticket SEC-15',
+      'checkov.io/skip4': 'CKV_K8S_40=main: vendor image writes to /var/run as root; ticket SEC-12',
+      'kube-score/ignore': 'container-security-context-readonlyrootfilesystem,container-security-context-user-group-id',
     });
   });
 
@@ -233,7 +256,11 @@ describe('HardenedDeployment waivers', () => {
       sidecars: [{ name: 'cache', image: IMAGE, port: 6379, waivers: [Waiver.writableRootFilesystem('cache writes its dump file next to the binary')] }],
     });
     const d = byKind(synthObjects(c), 'Deployment')[0];
-    expect(d.metadata.annotations).toEqual({ 'cache.waiver.cdk8s-hardening.dev/writable-root-filesystem': 'cache writes its dump file next to the binary' });
+    expect(d.metadata.annotations).toEqual({
+      'cache.waiver.cdk8s-hardening.dev/writable-root-filesystem': 'cache writes its dump file next to the binary',
+      'checkov.io/skip1': 'CKV_K8S_22=cache: cache writes its dump file next to the binary',
+      'kube-score/ignore': 'container-security-context-readonlyrootfilesystem',
+    });
     expect(d.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
   });
 });

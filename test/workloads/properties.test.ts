@@ -1,6 +1,8 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { Cpu, EnvValue, HardenedContainerProps, HardenedCronJob, HardenedDeployment, HardenedJob, HardenedStatefulSet, HardenedWorkloadProps } from '../../src';
+import { parseQuantity } from '../../src/core/quantity';
+import { findCredential } from '../../src/detectors/credentials';
 import { expectHardened } from '../harness';
 
 const word = fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/);
@@ -23,10 +25,16 @@ const resources = fc.record({
   memory: { request: Size.mebibytes(r.memRequest), limit: Size.mebibytes(r.memRequest + r.memExtra) },
 }));
 
+type EnvSpec = { readonly literal: string } | { readonly field: string };
+// Valid props only: a literal the credential detector refuses (a name like "A0PW" with any value, say) is a refusal,
+// which test/workloads/bad-input.test.ts and test/detectors/credentials.test.ts cover.
 const env = fc.dictionary(fc.stringMatching(/^[A-Z][A-Z0-9_]{0,10}$/), fc.oneof(
-  fc.string({ maxLength: 20 }).map(v => EnvValue.fromValue(v)),
-  fc.constantFrom('metadata.name', 'metadata.namespace', 'status.podIP').map(p => EnvValue.fromFieldPath(p)),
-), { maxKeys: 4 });
+  fc.string({ maxLength: 20 }).map((literal): EnvSpec => ({ literal })),
+  fc.constantFrom('metadata.name', 'metadata.namespace', 'status.podIP').map((field): EnvSpec => ({ field })),
+), { maxKeys: 4 })
+  .filter(d => Object.entries(d).every(([name, v]) => !('literal' in v) || findCredential(v.literal, name) === undefined))
+  .map(d => Object.fromEntries(Object.entries(d)
+    .map(([name, v]) => [name, 'literal' in v ? EnvValue.fromValue(v.literal) : EnvValue.fromFieldPath(v.field)])));
 
 const writablePaths = fc.uniqueArray(fc.constantFrom('/tmp', '/var/cache/app', '/run', '/home/app/.cache'), { maxLength: 3 })
   .map(paths => paths.map(path => ({ path })));
@@ -99,8 +107,14 @@ describe('any valid props give valid, hardened, deterministic output', () => {
           allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] },
         });
         expect(c.securityContext.runAsUser).toBeGreaterThanOrEqual(10000);
-        expect(Object.keys(c.resources.limits).sort()).toEqual(['cpu', 'memory']);
-        expect(Object.keys(c.resources.requests).sort()).toEqual(['cpu', 'memory']);
+        expect(Object.keys(c.resources.limits).sort()).toEqual(['cpu', 'ephemeral-storage', 'memory']);
+        expect(Object.keys(c.resources.requests).sort()).toEqual(['cpu', 'ephemeral-storage', 'memory']);
+        // The ephemeral-storage limit covers what the container's disk-backed writable paths may hold.
+        const onDisk = (c.volumeMounts ?? [])
+          .map((m: any) => pod.volumes.find((v: any) => v.name === m.name)?.emptyDir)
+          .filter((e: any) => e && e.medium !== 'Memory')
+          .reduce((n: number, e: any) => n + parseQuantity(e.sizeLimit)!, 0);
+        expect(parseQuantity(c.resources.limits['ephemeral-storage'])!).toBeGreaterThanOrEqual(onDisk);
         if (w.kind === 'Deployment' || w.kind === 'StatefulSet') {
           expect(c.readinessProbe).toBeDefined();
           expect(c.livenessProbe).toBeDefined();
