@@ -67,7 +67,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 });
 
 // Only lib/, .jsii, API.md, README and LICENSE belong in the tarball.
-for (const pattern of ['/examples/', '/.ci/', '/.tmp/', '/docs/', '/scripts/', '/bench/', '/BENCHMARKS.md', '/test-reports/', '/coverage/']) {
+for (const pattern of ['/examples/', '/.ci/', '/.tmp/', '/docs/', '/scripts/', '/bench/', '/BENCHMARKS.md', '/test-reports/', '/coverage/', '/acceptance/']) {
   project.addPackageIgnore(pattern);
 }
 
