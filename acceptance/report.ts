@@ -1,6 +1,6 @@
 /** Writes docs/acceptance.md from one acceptance run: nothing in it is typed by hand. */
 import * as fs from 'fs';
-import { ServerReport, UNAVAILABLE_CRDS } from './checks/api-server';
+import { DELIBERATE_WARNINGS, EXTERNAL_NAMESPACES, ServerReport, UNAVAILABLE_CRDS } from './checks/api-server';
 import { DELIBERATE, ScanReport } from './checks/scanners';
 import { Synthesized } from './lib/examples';
 import { Ledger } from './lib/results';
@@ -47,6 +47,11 @@ export function writeReport(file: string, r: ReportInput): void {
   }
   p('', '### Pod Security Admission in IsolatedNamespace namespaces', '', '| namespace | enforce | version | fixtures refused | fixtures admitted |', '|---|---|---|---|---|');
   for (const x of r.server.psa) p(`| ${x.namespace} | ${x.level} | ${x.version} | ${x.rejected} | ${x.admitted} |`);
+  const invalid = Object.entries(r.server.invalidFixtures);
+  if (invalid.length) {
+    p('', `Refused by kube-apiserver ${r.tools.kubeApiserver.version}'s own object validation (422) before any admission plugin runs, so they test neither Pod Security nor the guardrails and are left out of both counts:`, '');
+    for (const [file, message] of invalid) p(`- \`${file}\`: ${message.replace(/\|/g, '\\|')}`);
+  }
   p('', 'Fixtures: the official kubernetes/pod-security-admission `testdata` (`../shared/conformance/pod-security-admission`), created as Pods (dry run) in the namespace: the fail fixtures of the enforced level and every level below it must be refused by PodSecurity, the pass fixtures of the level admitted.');
   p('', '### AdmissionGuardrails on the server', '', '| set | requests | flagged (the rule engine reports a rule the policies implement) |', '|---|---|---|');
   for (const g of r.server.guardrails) p(`| ${g.mode} | ${g.requests} | ${g.flagged} |`);
@@ -54,6 +59,14 @@ export function writeReport(file: string, r: ReportInput): void {
   p('', '### RBAC of the examples\' ServiceAccounts (SubjectAccessReview against the real authorizer)', '', '| ServiceAccount | granted and allowed | near misses denied |', '|---|---|---|');
   for (const x of r.server.rbac) p(`| ${x.serviceAccount} | ${x.allowed} | ${x.denied} |`);
   p('', `Projected service-account token volumes admitted: ${r.server.projectedTokenPods} pods.`);
+  const external = [...new Set(r.server.examples.flatMap(e => e.externalNamespaces))];
+  if (external.length) p('', `Namespaces created first because another install owns them: ${external.map(n => `\`${n}\` (${EXTERNAL_NAMESPACES[n]})`).join('; ')}.`);
+  const deliberateWarnings = r.server.examples.flatMap(e => e.deliberateWarnings.map(w => `${e.name}: ${w}`));
+  if (deliberateWarnings.length) {
+    p('', 'Admission warnings that are a deliberate difference:', '');
+    for (const d of DELIBERATE_WARNINGS) p(`- ${d.covers}: ${d.reason}.`);
+    for (const w of deliberateWarnings) p(`  - ${w}`);
+  }
 
   p('', '## The checkers', '');
   for (const e of r.examples) {

@@ -224,7 +224,8 @@ export async function writeSchemas(kube: Kube, dir: string): Promise<number> {
     for (const [name, schema] of Object.entries<any>(schemas)) {
       for (const gvk of schema['x-kubernetes-group-version-kind'] ?? []) {
         if (`${gvk.group ? `apis/${gvk.group}` : 'api'}/${gvk.version}` !== gv) continue;
-        const out = path.join(dir, gvk.group, `${gvk.kind.toLowerCase()}_${gvk.version}.json`);
+        // kubeconform's {{.Group}} is the apiVersion's first part, so the core group's is its version (`v1`).
+        const out = path.join(dir, gvk.group || gvk.version, `${gvk.kind.toLowerCase()}_${gvk.version}.json`);
         fs.mkdirSync(path.dirname(out), { recursive: true });
         fs.writeFileSync(out, JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', $ref: `#/$defs/${name}`, $defs: defs }));
         count++;

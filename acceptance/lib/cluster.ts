@@ -96,6 +96,12 @@ export class Cluster {
         `--service-account-key-file=${p('sa.pub')}`, `--service-account-signing-key-file=${p('sa.key')}`,
         '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
         '--service-cluster-ip-range=10.96.0.0/16', '--authorization-mode=RBAC',
+        // The endpoint reconciler publishes the advertise address as the `kubernetes` Service's endpoint and refuses a
+        // loopback one; no pod here ever reaches the server through that Service.
+        '--endpoint-reconciler-type=none',
+        // As every real cluster's API server runs (kubeadm, EKS): privileged pods are then refused by Pod Security in the
+        // namespaces that enforce it, which is what the fixtures test, not by the server for the whole cluster.
+        '--allow-privileged=true',
         ...(options.auditPolicyFile ? [`--audit-policy-file=${options.auditPolicyFile}`, `--audit-log-path=${p('audit.log')}`] : []),
         ...(options.encryptionConfigFile ? [`--encryption-provider-config=${options.encryptionConfigFile}`] : []),
         '--v=1',

@@ -66,13 +66,20 @@ build_kubernetes() { # out
   mkdir -p "$1/bin"
   (cd "$HERE/kubernetes" && go build -mod=readonly -trimpath -ldflags "$ld" -o "$1/bin/" \
     k8s.io/kubernetes/cmd/kube-apiserver go.etcd.io/etcd/server/v3)
-  mv "$1/bin/v3" "$1/bin/etcd"
+  # `go build` names a binary after the last path element that is not a major version: .../server/v3 -> server.
+  mv "$1/bin/server" "$1/bin/etcd"
   "$1/bin/kube-apiserver" --version && "$1/bin/etcd" --version
 }
 
 go_install() { # module@version out
   mkdir -p "$2/bin"
   GOBIN="$2/bin" go install -trimpath -ldflags "-s -w" "$1"
+}
+
+install_trivy() { # out
+  # Trivy imports encoding/json/v2, which Go ships behind the jsonv2 experiment (its release build sets it too).
+  GOEXPERIMENT=jsonv2 go_install "github.com/aquasecurity/trivy/cmd/trivy@$TRIVY_VERSION" "$1"
+  "$1/bin/trivy" --version
 }
 
 install_checkov() { # out
@@ -114,7 +121,7 @@ if [ "$ONLY" != "python" ]; then
     piece kube-score "$CACHE/kube-score-$KUBE_SCORE_VERSION" go_install "github.com/zegl/kube-score/cmd/kube-score@$KUBE_SCORE_VERSION"
     piece kubeconform "$CACHE/kubeconform-$KUBECONFORM_VERSION" go_install "github.com/yannh/kubeconform/cmd/kubeconform@$KUBECONFORM_VERSION"
     piece kubernetes "$CACHE/kubernetes-$KUBERNETES_VERSION-etcd-$ETCD_VERSION" build_kubernetes
-    piece trivy "$CACHE/trivy-$TRIVY_VERSION" go_install "github.com/aquasecurity/trivy/cmd/trivy@$TRIVY_VERSION"
+    piece trivy "$CACHE/trivy-$TRIVY_VERSION" install_trivy
   else
     missing_toolchain go "the API server checks, kube-score, kubeconform and trivy"
   fi
