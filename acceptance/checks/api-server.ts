@@ -255,6 +255,14 @@ export async function podSecurityEnforced(ledger: Ledger, kube: Kube, fx: Fixtur
   }
 }
 
+/** Runs `work` over `items` with at most `limit` of them pending at once. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  }));
+}
+
 const KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
 
 /** The fixture's pod spec inside each workload kind, as the CEL tests wrap it (test/guardrails/admission-policies.test.ts). */
@@ -298,34 +306,36 @@ export async function guardrailsEnforced(ledger: Ledger, kube: Kube, fx: Fixture
   const results: Record<string, { failures: string[]; requests: number; flagged: number }> = {};
   const auditExpect = new Map<string, boolean>();
   let n = 0;
+  const requests: { mode: keyof typeof GUARDRAIL_NAMESPACES; file: string; pod: Manifest; kind: string; name: string }[] = [];
   for (const mode of ['deny', 'warn', 'audit', 'exempt'] as const) {
-    const namespace = GUARDRAIL_NAMESPACES[mode];
-    const res = results[mode] = { failures: [] as string[], requests: 0, flagged: 0 };
-    for (const { file, pod } of cases) {
-      for (const kind of KINDS) {
-        const name = `g${n++}`;
-        const object = wrap(pod, kind, name, namespace);
-        const expected = mode !== 'exempt' && evaluate([object as RuleManifest], rules, { pssMinor: minor }).some(f => implemented.has(f.ruleId));
-        const r = await kube.create(object, true, `acceptance/${name}`);
-        if (refusedByValidation(r)) { report.invalidFixtures[file] = r.body.message; continue; }
-        res.requests++;
-        if (expected) res.flagged++;
-        const policyWarnings = r.warnings.filter(w => /ValidatingAdmissionPolicy/.test(w));
-        const say = (what: string) => res.failures.push(`${file} as ${kind} in ${namespace}: ${what}`);
-        if (mode === 'deny') {
-          const denied = !ok(r) && /ValidatingAdmissionPolicy 'deny-/.test(r.body?.message ?? '');
-          if (denied !== expected) say(expected ? `admitted, but the engine reports a violation (${ok(r) ? 'admitted' : refusal(r)})` : `refused: ${refusal(r)}`);
-        } else if (!ok(r)) {
-          say(`refused: ${refusal(r)}`);
-        } else if (mode === 'warn') {
-          if ((policyWarnings.length > 0) !== expected) say(expected ? 'admitted without the expected warning' : `unexpected warning: ${policyWarnings.join('; ')}`);
-        } else if (policyWarnings.length > 0) {
-          say(`unexpected warning: ${policyWarnings.join('; ')}`);
-        }
-        if (mode === 'audit') auditExpect.set(name, expected);
-      }
-    }
+    results[mode] = { failures: [] as string[], requests: 0, flagged: 0 };
+    for (const { file, pod } of cases) for (const kind of KINDS) requests.push({ mode, file, pod, kind, name: `g${n++}` });
   }
+  // A few requests in flight at once: each waits mostly on the server's admission chain, not on this process.
+  await inParallel(requests, 4, async ({ mode, file, pod, kind, name }) => {
+    const namespace = GUARDRAIL_NAMESPACES[mode];
+    const res = results[mode];
+    const object = wrap(pod, kind, name, namespace);
+    const expected = mode !== 'exempt' && evaluate([object as RuleManifest], rules, { pssMinor: minor }).some(f => implemented.has(f.ruleId));
+    const r = await kube.create(object, true, `acceptance/${name}`);
+    if (refusedByValidation(r)) { report.invalidFixtures[file] = r.body.message; return; }
+    res.requests++;
+    if (expected) res.flagged++;
+    const policyWarnings = r.warnings.filter(w => /ValidatingAdmissionPolicy/.test(w));
+    const say = (what: string) => res.failures.push(`${file} as ${kind} in ${namespace}: ${what}`);
+    if (mode === 'deny') {
+      const denied = !ok(r) && /ValidatingAdmissionPolicy 'deny-/.test(r.body?.message ?? '');
+      if (denied !== expected) say(expected ? `admitted, but the engine reports a violation (${ok(r) ? 'admitted' : refusal(r)})` : `refused: ${refusal(r)}`);
+    } else if (!ok(r)) {
+      say(`refused: ${refusal(r)}`);
+    } else if (mode === 'warn') {
+      if ((policyWarnings.length > 0) !== expected) say(expected ? 'admitted without the expected warning' : `unexpected warning: ${policyWarnings.join('; ')}`);
+    } else if (policyWarnings.length > 0) {
+      say(`unexpected warning: ${policyWarnings.join('; ')}`);
+    }
+    if (mode === 'audit') auditExpect.set(name, expected);
+  });
+  for (const r of Object.values(results)) r.failures.sort();
   // Audit: the audit log annotates each flagged request with the policy's failure (validation_failure annotation).
   await new Promise(res => setTimeout(res, 2000));
   const annotated = new Set<string>();

@@ -7,8 +7,11 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import { EngineFinding, runAudit } from '../../src/rules/engine';
-import { resolvePack } from '../../src/rules/packs';
+import { NOT_HARDENED, resolvePack } from '../../src/rules/packs';
+import { parseImageRef } from '../../src/rules/workload/containers';
+import { podTemplateOf } from './api-server';
 import { Synthesized } from '../lib/examples';
 import { Kube, Manifest } from '../lib/kube';
 import { Ledger } from '../lib/results';
@@ -43,10 +46,13 @@ export interface Deliberate {
   covers(object: Manifest | undefined): boolean;
 }
 
-const podSpecOf = (o: Manifest | undefined): any => o && (o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.spec : o.spec?.template?.spec);
+const podSpecOf = (o: Manifest | undefined): any => o && podTemplateOf(o)?.spec;
 const hostSpread = (o: Manifest | undefined) => (podSpecOf(o)?.topologySpreadConstraints ?? [])
   .some((t: any) => t.topologyKey === 'kubernetes.io/hostname' && t.whenUnsatisfiable === 'DoNotSchedule' && t.maxSkew === 1
     && JSON.stringify(t.labelSelector?.matchLabels) === JSON.stringify(o?.spec?.selector?.matchLabels));
+const containersIn = (o: Manifest | undefined): any[] => [...(podSpecOf(o)?.initContainers ?? []), ...(podSpecOf(o)?.containers ?? [])];
+const notHardened = (ruleId: string) => NOT_HARDENED.find(n => n.ruleId === ruleId)!.reason;
+
 const HOST_SPREAD: Deliberate = {
   reason: 'replicas are spread over nodes by a topologySpreadConstraint on kubernetes.io/hostname with maxSkew 1 and DoNotSchedule, '
     + 'which is stronger than the preferred podAntiAffinity this check looks for; kube-score does not read topologySpreadConstraints',
@@ -71,7 +77,14 @@ export const DELIBERATE: Readonly<Record<string, Readonly<Record<string, Deliber
         || (c.livenessProbe.tcpSocket && c.livenessProbe.periodSeconds !== c.readinessProbe.periodSeconds)),
     },
   },
-  'checkov': {},
+  'checkov': {
+    'CKV_K8S_43': {
+      reason: `the library's own position (the \`hardened\` pack leaves container-image-digest out): ${notHardened('container-image-digest')}; `
+        + 'the migration example keeps the version tags of the cdk8s-plus app it migrates, the other examples pin digests',
+      scope: 'workloads whose every image has a version tag other than latest (and no digest)',
+      covers: o => { const cs = containersIn(o); return cs.length > 0 && cs.every(c => { const ref = parseImageRef(String(c.image)); return !ref.problem && !!ref.tag && ref.tag !== 'latest'; }); },
+    },
+  },
   'kubeconform': {},
   'trivy': {},
 };
@@ -183,9 +196,23 @@ export function checkov(t: Tool, e: Synthesized): ScanReport {
   return { tool: t.name, version: t.version, example: e.name, judged: e.judged, checksRun: [...checks].sort(), findings: toFindings(t.name, raws, e) };
 }
 
+/** The object whose YAML document holds `line` (1-based) of a synthesized file, as trivy reports a cause by its lines. */
+function objectAtLine(file: string, line: number): Manifest | undefined {
+  const text = fs.readFileSync(file, 'utf8');
+  const counter = new LineCounter();
+  for (const doc of parseAllDocuments(text, { lineCounter: counter })) {
+    const [start, , end] = doc.range;
+    if (line >= counter.linePos(start).line && line <= counter.linePos(end).line) return doc.toJSON();
+  }
+  return undefined;
+}
+
 export function trivy(t: Tool, e: Synthesized): ScanReport {
-  // The checks bundle is embedded in the binary; --skip-check-update keeps trivy off the network.
-  const r = run(t.bin!, ['config', '--format', 'json', '--skip-check-update', '--quiet', e.dir], { TRIVY_DISABLE_VEX_NOTICE: 'true' });
+  // The checks bundle is embedded in the binary; --skip-check-update keeps trivy off the network. Passed checks are
+  // included so the report can say which checks ran.
+  const r = run(t.bin!, ['config', '--format', 'json', '--skip-check-update', '--include-non-failures', '--quiet', e.dir],
+    { TRIVY_DISABLE_VEX_NOTICE: 'true', TRIVY_CACHE_DIR: path.join(e.dir, '..', '.trivy-cache') });
+  if (r.status !== 0) throw new Error(`trivy exited ${r.status}: ${r.stderr.slice(-500)}`);
   const parsed = JSON.parse(r.stdout);
   const checks = new Set<string>();
   const raws: RawFinding[] = [];
@@ -193,8 +220,12 @@ export function trivy(t: Tool, e: Synthesized): ScanReport {
     for (const m of res.Misconfigurations ?? []) {
       checks.add(m.ID);
       if (m.Status !== 'FAIL') continue;
-      const meta = m.CauseMetadata ?? {};
-      raws.push({ check: m.ID, kind: meta.Resource?.split('/')[0] ?? '?', name: meta.Resource?.split('/').pop() ?? res.Target, message: m.Message ?? m.Title });
+      const line = m.CauseMetadata?.StartLine;
+      const object = line ? objectAtLine(path.join(e.dir, res.Target), line) : undefined;
+      raws.push({
+        check: m.ID, kind: object?.kind ?? '?', namespace: object ? object.metadata.namespace ?? 'default' : undefined,
+        name: object?.metadata.name ?? `${res.Target}:${line ?? '?'}`, message: m.Message ?? m.Title,
+      });
     }
   }
   return { tool: t.name, version: t.version, example: e.name, judged: e.judged, checksRun: [...checks].sort(), findings: toFindings(t.name, raws, e) };
