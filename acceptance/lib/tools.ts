@@ -30,6 +30,18 @@ function piece(dir: string): string | undefined {
 
 const kubernetesDir = () => piece(`kubernetes-${pin('KUBERNETES_VERSION')}-etcd-${pin('ETCD_VERSION')}`);
 
+/** How long a cached piece took to build, from its `.complete` stamp (`<seconds> <date>`; empty for older caches). */
+export function buildTime(bin: string | undefined): string {
+  if (!bin) return 'not installed';
+  for (let dir = path.dirname(bin); dir.startsWith(CACHE) && dir !== CACHE; dir = path.dirname(dir)) {
+    const stamp = path.join(dir, '.complete');
+    if (!fs.existsSync(stamp)) continue;
+    const m = /^(\d+) (\S+)/.exec(fs.readFileSync(stamp, 'utf8'));
+    return m ? `${m[1]} s (${m[2]})` : 'not recorded';
+  }
+  return 'not recorded';
+}
+
 export interface Tool {
   readonly name: string;
   readonly version: string;

@@ -8,7 +8,7 @@ t0=$(date +%s)
 bash scripts/acceptance/setup.sh
 setup_rc=$?
 echo "acceptance: setup took $(( $(date +%s) - t0 ))s (exit $setup_rc)"
-node_modules/.bin/tsx acceptance/run.ts
+ACCEPTANCE_SETUP_SECONDS=$(( $(date +%s) - t0 )) node_modules/.bin/tsx acceptance/run.ts
 run_rc=$?
 echo "acceptance: total $(( $(date +%s) - t0 ))s"
 [ "$setup_rc" -eq 0 ] && [ "$run_rc" -eq 0 ]

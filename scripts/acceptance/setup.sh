@@ -45,7 +45,8 @@ piece() {
   local rc
   set +e; ( set -e; "$@" "$dir.partial" ) >"$CACHE/$name.log" 2>&1; rc=$?; set -e
   if [ "$rc" -eq 0 ]; then
-    rm -rf "$dir"; mv "$dir.partial" "$dir"; touch "$dir/.complete"
+    # The stamp holds how long the piece took to build (the report shows it; the Go build cache may have been warm).
+    rm -rf "$dir"; mv "$dir.partial" "$dir"; echo "$(( $(date +%s) - t0 )) $(date -u +%Y-%m-%d)" >"$dir/.complete"
     say "$name" "built in $(( $(date +%s) - t0 ))s ($dir)"
   else
     say "$name" "FAILED after $(( $(date +%s) - t0 ))s; last lines of $CACHE/$name.log:"
