@@ -50,7 +50,7 @@ export function writeReport(file: string, r: ReportInput): void {
   }
   p('', '### Pod Security Admission in IsolatedNamespace namespaces', '', '| namespace | enforce | version | fixtures refused | fixtures admitted |', '|---|---|---|---|---|');
   for (const x of r.server.psa) p(`| ${x.namespace} | ${x.level} | ${x.version} | ${x.rejected} | ${x.admitted} |`);
-  const invalid = Object.entries(r.server.invalidFixtures);
+  const invalid = Object.entries(r.server.invalidFixtures).sort(([a], [b]) => a.localeCompare(b));
   if (invalid.length) {
     p('', `Refused by kube-apiserver ${r.tools.kubeApiserver.version}'s own object validation (422) before any admission plugin runs, so they test neither Pod Security nor the guardrails and are left out of both counts:`, '');
     for (const [file, message] of invalid) p(`- \`${file}\`: ${message.replace(/\|/g, '\\|')}`);
