@@ -40,7 +40,7 @@ export function writeReport(file: string, r: ReportInput): void {
   for (const [name, why] of Object.entries(NOT_INSTALLED)) p(`| ${name} | not installed | ${cell(why)} | |`);
   const setup = process.env.ACCEPTANCE_SETUP_SECONDS;
   p('', `Setup (\`scripts/acceptance/setup.sh\`) took ${setup ? `${setup} s` : 'an unknown time (run.ts was started without run.sh)'} in this run; the checks took ${r.minutes} min. `
-    + 'A build time is for one piece, on the 2-core machine that filled the cache, and is shorter than a cold build when Go\'s build cache already held part of it.');
+    + 'A build time is for one piece, on the machine that filled the cache: longer when other work shared its 2 cores, shorter when Go\'s build cache already held part of it.');
   p('', `CRDs: ${r.server.crdSources.join(', ') || 'not installed in this run'} (each project's generated CRD YAML from its own Go module).`);
   for (const [g, why] of Object.entries(UNAVAILABLE_CRDS)) p(`Not installed: \`${g}\`: ${why}.`);
 
