@@ -10,8 +10,9 @@ import * as path from 'path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { EngineFinding, runAudit } from '../../src/rules/engine';
 import { NOT_HARDENED, resolvePack } from '../../src/rules/packs';
+import { containersOf, podTemplateOf } from '../../src/rules/pod-spec';
+import { Manifest as RuleManifest } from '../../src/rules/rule';
 import { parseImageRef } from '../../src/rules/workload/containers';
-import { podTemplateOf } from './api-server';
 import { Synthesized } from '../lib/examples';
 import { Kube, Manifest } from '../lib/kube';
 import { Ledger } from '../lib/results';
@@ -46,11 +47,13 @@ export interface Deliberate {
   covers(object: Manifest | undefined, example: Synthesized): boolean;
 }
 
-const podSpecOf = (o: Manifest | undefined): any => o && podTemplateOf(o)?.spec;
+// The rule engine's own reading of a pod-bearing object (the same kinds and paths the rules use).
+const podOf = (o: Manifest | undefined) => (o ? podTemplateOf(o as RuleManifest) : undefined);
+const podSpecOf = (o: Manifest | undefined): any => podOf(o)?.spec;
 const hostSpread = (o: Manifest | undefined) => (podSpecOf(o)?.topologySpreadConstraints ?? [])
   .some((t: any) => t.topologyKey === 'kubernetes.io/hostname' && t.whenUnsatisfiable === 'DoNotSchedule' && t.maxSkew === 1
     && JSON.stringify(t.labelSelector?.matchLabels) === JSON.stringify(o?.spec?.selector?.matchLabels));
-const containersIn = (o: Manifest | undefined): any[] => [...(podSpecOf(o)?.initContainers ?? []), ...(podSpecOf(o)?.containers ?? [])];
+const containersIn = (o: Manifest | undefined): any[] => { const pod = podOf(o); return pod ? containersOf(pod).map(c => c.container) : []; };
 const notHardened = (ruleId: string) => NOT_HARDENED.find(n => n.ruleId === ruleId)!.reason;
 
 const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
@@ -237,15 +240,11 @@ export function checkov(t: Tool, e: Synthesized): ScanReport {
   return { tool: t.name, version: t.version, example: e.name, judged: e.judged, checksRun: [...checks].sort(), findings: toFindings(t.name, raws, e) };
 }
 
-/** The object whose YAML document holds `line` (1-based) of a synthesized file, as trivy reports a cause by its lines. */
-function objectAtLine(file: string, line: number): Manifest | undefined {
-  const text = fs.readFileSync(file, 'utf8');
+/** Each YAML document of a synthesized file with its first and last line (1-based), as trivy reports a cause by its lines. */
+function documentLines(file: string): { first: number; last: number; object: Manifest }[] {
   const counter = new LineCounter();
-  for (const doc of parseAllDocuments(text, { lineCounter: counter })) {
-    const [start, , end] = doc.range;
-    if (line >= counter.linePos(start).line && line <= counter.linePos(end).line) return doc.toJSON();
-  }
-  return undefined;
+  return parseAllDocuments(fs.readFileSync(file, 'utf8'), { lineCounter: counter })
+    .map(doc => ({ first: counter.linePos(doc.range[0]).line, last: counter.linePos(doc.range[2]).line, object: doc.toJSON() }));
 }
 
 export function trivy(t: Tool, e: Synthesized): ScanReport {
@@ -257,6 +256,11 @@ export function trivy(t: Tool, e: Synthesized): ScanReport {
   const parsed = JSON.parse(r.stdout);
   const checks = new Set<string>();
   const raws: RawFinding[] = [];
+  const lines = new Map<string, ReturnType<typeof documentLines>>();
+  const objectAtLine = (target: string, line: number) => {
+    if (!lines.has(target)) lines.set(target, documentLines(path.join(e.dir, target)));
+    return lines.get(target)!.find(d => line >= d.first && line <= d.last)?.object;
+  };
   for (const res of parsed.Results ?? []) {
     for (const m of res.Misconfigurations ?? []) {
       checks.add(m.ID);
@@ -266,7 +270,7 @@ export function trivy(t: Tool, e: Synthesized): ScanReport {
       // trivy's line range is the fallback (for some documents it points at the neighbouring one).
       const text = String(m.Message ?? '').toLowerCase();
       const named = e.objects.filter(o => new RegExp(`\\b${o.kind.toLowerCase()} '?${(o.metadata.name ?? '').replace(/[.]/g, '\\.')}'?(\\W|$)`).test(text));
-      const object = named.length === 1 ? named[0] : line ? objectAtLine(path.join(e.dir, res.Target), line) : undefined;
+      const object = named.length === 1 ? named[0] : line ? objectAtLine(res.Target, line) : undefined;
       raws.push({
         check: m.ID, kind: object?.kind ?? '?', namespace: object ? object.metadata.namespace ?? 'default' : undefined,
         name: object?.metadata.name ?? `${res.Target}:${line ?? '?'}`, message: m.Message ?? m.Title,
