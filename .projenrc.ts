@@ -25,6 +25,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       // Examples import the library by its package name, as users do.
       moduleNameMapper: { '^cdk8s-hardening$': '<rootDir>/src/index.ts', '^cdk8s-hardening/aws$': '<rootDir>/src/aws/index.ts' },
       testPathIgnorePatterns: ['/node_modules/', '/examples/.*/dist/'],
+      // With --ci jest uses one worker fewer than the cores: one worker on CI's 2 cores, while the main process idles.
+      maxWorkers: '100%',
     },
   },
 

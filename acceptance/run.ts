@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { crdKindsServed, examplesAdmitted, guardrailsEnforced, installCrds, podSecurityEnforced, PSA_FIXTURES, ServerReport } from './checks/api-server';
-import { checkov, kubeconform, kubeScore, recordScan, safeScan, ScanReport, trivy, writeSchemas } from './checks/scanners';
+import { checkov, eachExample, kubeconform, kubeScore, recordScan, safeScan, ScanReport, trivy, writeSchemas } from './checks/scanners';
 import { Cluster } from './lib/cluster';
 import { synthExamples, Synthesized } from './lib/examples';
 import { makeFixtures } from './lib/fixtures';
@@ -20,6 +20,16 @@ import { Kube } from './lib/kube';
 import { Ledger } from './lib/results';
 import { writeReport } from './report';
 import { CACHE, ROOT, tools } from './lib/tools';
+
+/** Runs one part of the run and logs how long it took (the CI log shows where the time goes). */
+async function timed<T>(name: string, part: () => T | Promise<T>): Promise<T> {
+  const t0 = Date.now();
+  try {
+    return await part();
+  } finally {
+    console.log(`acceptance: ${name}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  }
+}
 
 const mkdir = (...parts: string[]) => { const dir = path.join(...parts); fs.mkdirSync(dir, { recursive: true }); return dir; };
 
@@ -32,7 +42,7 @@ async function main(): Promise<number> {
 
   let examples: Synthesized[] = [];
   try {
-    examples = process.env.ACCEPTANCE_REUSE_SYNTH ? synthExamples(process.env.ACCEPTANCE_REUSE_SYNTH, true) : synthExamples(path.join(work, 'examples'));
+    examples = await timed('synth', () => process.env.ACCEPTANCE_REUSE_SYNTH ? synthExamples(process.env.ACCEPTANCE_REUSE_SYNTH, true) : synthExamples(path.join(work, 'examples')));
     ledger.check('synth', 'every example synthesizes', [], examples.map(e => `${e.name}: ${e.objects.length} objects`).join(', '));
   } catch (e) {
     ledger.check('synth', 'every example synthesizes', [String(e)]);
@@ -54,21 +64,21 @@ async function main(): Promise<number> {
   } else {
     let cluster: Cluster | undefined;
     try {
-      cluster = await Cluster.start({ dir: mkdir(work, 'server-audit'), kubeApiserver: t.kubeApiserver.bin, etcd: t.etcd.bin, auditPolicyFile: fx.auditPolicyFile });
+      cluster = await timed('server start', () => Cluster.start({ dir: mkdir(work, 'server-audit'), kubeApiserver: t.kubeApiserver.bin!, etcd: t.etcd.bin!, auditPolicyFile: fx.auditPolicyFile }));
       ledger.check('api-server', `kube-apiserver ${t.kubeApiserver.version} ready with the library's audit policy (--audit-policy-file)`, []);
       const kube = new Kube(cluster);
       await kube.discover();
-      if (t.crds) await installCrds(ledger, kube, t.crds, server);
+      if (t.crds) await timed('CRDs', () => installCrds(ledger, kube, t.crds!, server));
       else ledger.unavailable('api-server', 'install the CRDs', `no CRD folder in ${CACHE}; run scripts/acceptance/setup.sh`);
       await crdKindsServed(ledger, kube, examples);
-      await podSecurityEnforced(ledger, kube, fx, server);
-      await examplesAdmitted(ledger, kube, examples, server);
-      await guardrailsEnforced(ledger, kube, fx, cluster.auditLog, server);
+      await timed('Pod Security fixtures', () => podSecurityEnforced(ledger, kube, fx, server));
+      await timed('examples admitted', () => examplesAdmitted(ledger, kube, examples, server));
+      await timed('guardrails', () => guardrailsEnforced(ledger, kube, fx, cluster!.auditLog, server));
       const events = fs.existsSync(cluster.auditLog) ? fs.readFileSync(cluster.auditLog, 'utf8').split('\n').filter(l => l).length : 0;
       ledger.check('api-server', 'the audit policy records events', events > 0 ? [] : ['the audit log is empty'], `${events} events`);
       if (t.kubeconform.bin) {
         schemaDir = path.join(work, 'schemas');
-        const n = await writeSchemas(kube, schemaDir);
+        const n = await timed('schemas', () => writeSchemas(kube, schemaDir!));
         ledger.check('scanner', 'JSON schemas for kubeconform from the server\'s OpenAPI v3 (built-in kinds and installed CRDs)', n > 0 ? [] : ['no schema written'], `${n} kinds`);
       }
       await cluster.stopAndWait();
@@ -88,19 +98,19 @@ async function main(): Promise<number> {
     }
   }
 
-  const judgedAndContrast = examples;
-  const scanners: [typeof t.kubeScore, (e: Synthesized) => ScanReport][] = [
-    [t.kubeScore, e => kubeScore(t.kubeScore, e)],
-    [t.checkov, e => checkov(t.checkov, e)],
-    [t.trivy, e => trivy(t.trivy, e)],
+  const scanners: [typeof t.kubeScore, (examples: readonly Synthesized[]) => ScanReport[]][] = [
+    [t.kubeScore, eachExample(t.kubeScore, e => kubeScore(t.kubeScore, e))],
+    // One process for every example (each still scanned on its own): most of a checkov run is importing its checks.
+    [t.checkov, examples => checkov(t.checkov, examples)],
+    [t.trivy, eachExample(t.trivy, e => trivy(t.trivy, e))],
   ];
-  for (const [tool, scan] of only === 'api-server' ? [] : scanners) {
+  for (const [tool, scan] of only === 'api-server' || examples.length === 0 ? [] : scanners) {
     if (!tool.bin) { ledger.unavailable('scanner', tool.name, `${tool.name} ${tool.version} not in ${CACHE}; run scripts/acceptance/setup.sh`); continue; }
-    for (const e of judgedAndContrast) { const rep = safeScan(tool, e, () => scan(e)); scans.push(rep); recordScan(ledger, rep); }
+    for (const rep of await timed(tool.name, () => safeScan(tool, examples, scan))) { scans.push(rep); recordScan(ledger, rep); }
   }
   if (!t.kubeconform.bin) ledger.unavailable('scanner', 'kubeconform', `kubeconform not in ${CACHE}; run scripts/acceptance/setup.sh`);
   else if (!schemaDir) ledger.unavailable('scanner', 'kubeconform', 'the schemas come from the API server, which did not run');
-  else for (const e of judgedAndContrast) { const rep = safeScan(t.kubeconform, e, () => kubeconform(t.kubeconform, e, schemaDir!)); scans.push(rep); recordScan(ledger, rep); }
+  else for (const rep of await timed('kubeconform', () => eachExample(t.kubeconform, e => kubeconform(t.kubeconform, e, schemaDir!))(examples))) { scans.push(rep); recordScan(ledger, rep); }
 
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   // ACCEPTANCE_REPORT moves the report (CI writes it outside the work tree: it holds this run's timings, so writing it

@@ -12,7 +12,8 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: project, encoding: 'ut
 const pkg = require(path.resolve('package.json'));
 try {
   writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
-  run('npm', ['install', '--no-audit', '--no-fund', tarball, `cdk8s@${pkg.peerDependencies.cdk8s}`, `constructs@${pkg.peerDependencies.constructs}`]);
+  // --prefer-offline: npm's cache answers for packages it already holds (the versions are pinned), the registry for the rest.
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, `cdk8s@${pkg.peerDependencies.cdk8s}`, `constructs@${pkg.peerDependencies.constructs}`]);
   if (existsSync(path.join(project, 'node_modules', 'aws-cdk-lib'))) throw new Error('aws-cdk-lib was installed for a cdk8s-only user');
   const probe = [
     "const lib = require('cdk8s-hardening');",

@@ -220,15 +220,30 @@ export function kubeScore(t: Tool, e: Synthesized): ScanReport {
   return { tool: t.name, version: t.version, example: e.name, judged: e.judged, checksRun: [...checks].sort(), findings: toFindings(t.name, raws, e) };
 }
 
-export function checkov(t: Tool, e: Synthesized): ScanReport {
-  const r = run(t.bin!, ['-m', 'checkov.main', '--directory', e.dir, '--framework', 'kubernetes', '--output', 'json', '--skip-download'], { BC_SKIP_MAPPING: 'TRUE', CHECKOV_SKIP_UPDATE_CHECK: 'true', LOG_LEVEL: 'ERROR' });
-  const parsed = JSON.parse(r.stdout);
+/**
+ * Checkov over every example, each folder its own scan, in one Python process (scripts/acceptance/checkov-each.py):
+ * most of a checkov run is importing its checks. One scan over all the folders would be faster still but wrong: its
+ * graph checks would let one example's objects answer for another's.
+ */
+export function checkov(t: Tool, examples: readonly Synthesized[]): ScanReport[] {
+  const script = path.join(__dirname, '..', '..', 'scripts', 'acceptance', 'checkov-each.py');
+  const r = run(t.bin!, [script, ...examples.map(e => e.dir)], { BC_SKIP_MAPPING: 'TRUE', CHECKOV_SKIP_UPDATE_CHECK: 'true', LOG_LEVEL: 'ERROR' });
+  if (r.status !== 0) throw new Error(`checkov exited ${r.status}: ${r.stderr.slice(-500)}`);
+  const byFolder = JSON.parse(r.stdout);
+  return examples.map(e => {
+    if (!byFolder[e.dir]) throw new Error(`checkov printed no report for ${e.dir}`);
+    return checkovReport(t, e, byFolder[e.dir]);
+  });
+}
+
+function checkovReport(t: Tool, e: Synthesized, parsed: any): ScanReport {
   const reports = Array.isArray(parsed) ? parsed : [parsed];
   const checks = new Set<string>();
   const raws: RawFinding[] = [];
   for (const rep of reports) {
-    for (const c of [...(rep.results?.passed_checks ?? []), ...(rep.results?.failed_checks ?? []), ...(rep.results?.skipped_checks ?? [])]) checks.add(c.check_id);
-    for (const [c, skipped] of [...(rep.results?.failed_checks ?? []).map((x: any) => [x, false]), ...(rep.results?.skipped_checks ?? []).map((x: any) => [x, true])]) {
+    const results = (key: string): any[] => rep.results?.[key] ?? [];
+    for (const c of [...results('passed_checks'), ...results('failed_checks'), ...results('skipped_checks')]) checks.add(c.check_id);
+    for (const [c, skipped] of [...results('failed_checks').map(x => [x, false]), ...results('skipped_checks').map(x => [x, true])]) {
       // Checkov names a resource `Kind.namespace.name`.
       const [kind, namespace, ...rest] = String(c.resource).split('.');
       raws.push({
@@ -339,12 +354,17 @@ export function recordScan(ledger: Ledger, rep: ScanReport): void {
     `${rep.findings.length - open.length} exempted with reasons`);
 }
 
-export function safeScan(tool: Tool, e: Synthesized, scan: () => ScanReport): ScanReport {
+/** Runs one checker over the examples (`scan` may run it once for all); a checker that fails fails each example's report. */
+export function safeScan(tool: Tool, examples: readonly Synthesized[], scan: (examples: readonly Synthesized[]) => ScanReport[]): ScanReport[] {
   try {
-    return scan();
+    return scan(examples);
   } catch (err) {
-    return { tool: tool.name, version: tool.version, example: e.name, judged: e.judged, checksRun: [], findings: [], error: `${tool.name} failed: ${String(err).slice(0, 500)}` };
+    return examples.map(e => ({ tool: tool.name, version: tool.version, example: e.name, judged: e.judged, checksRun: [], findings: [], error: `${tool.name} failed: ${String(err).slice(0, 500)}` }));
   }
 }
+
+/** A checker run per example, each failing on its own. */
+export const eachExample = (tool: Tool, scan: (e: Synthesized) => ScanReport) =>
+  (examples: readonly Synthesized[]): ScanReport[] => examples.flatMap(e => safeScan(tool, [e], () => [scan(e)]));
 
 export const version = (bin: string, args: string[]) => { try { return execFileSync(bin, args, { encoding: 'utf8' }).trim().split('\n')[0]; } catch { return '?'; } };

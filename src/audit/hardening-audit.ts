@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { AuditReport } from './audit-report';
 import { propError, requireJustification } from '../core/errors';
 import { appExemptions, registerAppExemptions } from '../core/exemptions-registry';
+import { addAppWideValidation } from '../core/synthesis-pass';
 import { synthesizedObjects } from '../core/synthesized-objects';
 import type { AuditInput, EngineResult } from '../rules/engine';
 import { loadEngine } from '../rules/load-engine';
@@ -83,13 +84,12 @@ export class HardeningAudit {
   /** Fails synthesis of the app when the audit of `scope` has unsuppressed findings at or above `failOn`. */
   public static enforce(scope: IConstruct, options: AuditOptions = {}): void {
     const failOn = options.failOn ?? Severity.LOW;
-    scope.node.addValidation({
-      validate: () => {
+    // Once per synthesis: cdk8s runs the App's validations again for every chart it writes.
+    addAppWideValidation(scope, () => {
         const result = auditScope(scope, options);
         const failing = result.findings.filter(f => !f.suppressed && loadEngine().atLeast(f.severity, failOn));
         return failing.map(f => `[${f.constructPath ?? scope.node.path}] ${f.ruleId} (${f.severity}) ${f.object.kind} ${f.object.name}: ${f.message}. `
           + `Fix: ${loadEngine().findRule(f.ruleId)?.fix} Or suppress it with HardeningAudit.suppress(construct, '${f.ruleId}', '<reason>').`);
-      },
     });
   }
 

@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { appExemptions } from '../core/exemptions-registry';
+import { addAppWideValidation } from '../core/synthesis-pass';
 import { synthesizedObjects } from '../core/synthesized-objects';
 import { loadEngine } from '../rules/load-engine';
 
@@ -20,8 +21,7 @@ export function guardPlaintextSecrets(scope: IConstruct): void {
   const app = App.of(scope);
   if (GUARDED.has(app)) return;
   GUARDED.add(app);
-  app.node.addValidation({
-    validate: () => {
+  addAppWideValidation(app, () => {
       const inputs = synthesizedObjects(app).filter(o => o.object?.kind === 'Secret');
       if (inputs.length === 0) return [];
       // The engine, not a copy of the rule: same check and the same exemptions as the audit and the CLI.
@@ -33,6 +33,5 @@ export function guardPlaintextSecrets(scope: IConstruct): void {
         .filter(f => f.ruleId === RULE_ID && !f.suppressed)
         .map(f => `[${f.constructPath}] ${f.ruleId}: ${f.object.kind} ${f.object.name}: ${f.message}. Fix: ${fix} `
           + 'The exemptions file is registered with HardeningAudit.useExemptions(app, file).');
-    },
   });
 }

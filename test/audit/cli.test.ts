@@ -153,7 +153,7 @@ describe('cdk8s-hardening traffic-map', () => {
 });
 
 describe('the bin', () => {
-  const bin = (args: string[], input?: string) => spawnSync('npx', ['tsx', join(ROOT, 'src/cli/main.ts'), ...args], { input, encoding: 'utf-8', cwd: ROOT });
+  const bin = (args: string[], input?: string) => spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'src/cli/main.ts'), ...args], { input, encoding: 'utf-8', cwd: ROOT });
 
   test('runs as a command: stdin in, exit code out, version from package.json', () => {
     const r = bin(['check', '-', '--pack', 'pss-restricted'], BAD_POD_YAML);

@@ -34,7 +34,7 @@ describe('examples/hardened-workloads', () => {
   test('`cdk8s synth` in the example folder writes the same manifests', () => {
     const out = mkdtempSync(join(tmpdir(), 'cdk8s-hardening-example-'));
     try {
-      execFileSync('npx', ['cdk8s', 'synth', '--no-check-upgrade', '--output', out], { cwd: EXAMPLE_DIR, stdio: 'pipe' });
+      execFileSync(join(EXAMPLE_DIR, '..', '..', 'node_modules', '.bin', 'cdk8s'), ['synth', '--no-check-upgrade', '--output', out], { cwd: EXAMPLE_DIR, stdio: 'pipe' });
       const written = readFileSync(join(out, 'shop.k8s.yaml'), 'utf-8');
       expect(written).toEqual(buildApp(Testing.app()).synthYaml());
     } finally {

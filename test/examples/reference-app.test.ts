@@ -65,7 +65,7 @@ describe('examples/reference-app', () => {
   test('`cdk8s synth` writes the manifests and the audit policy file; the CLI audits them clean', () => {
     const out = mkdtempSync(join(tmpdir(), 'cdk8s-hardening-reference-'));
     try {
-      execFileSync('npx', ['cdk8s', 'synth', '--no-check-upgrade', '--output', out], { cwd: EXAMPLE_DIR, encoding: 'utf-8', stdio: 'pipe' });
+      execFileSync(join(EXAMPLE_DIR, '..', '..', 'node_modules', '.bin', 'cdk8s'), ['synth', '--no-check-upgrade', '--output', out], { cwd: EXAMPLE_DIR, encoding: 'utf-8', stdio: 'pipe' });
       expect(readdirSync(out).filter(f => f.endsWith('.k8s.yaml')).sort()).toEqual(['backend.k8s.yaml', 'data.k8s.yaml', 'frontend.k8s.yaml', 'guardrails.k8s.yaml', 'namespaces.k8s.yaml']);
       expect(existsSync(join(out, 'audit-policy.yaml'))).toBe(true);
       expect(readFileSync(join(out, 'namespaces.k8s.yaml'), 'utf-8')).toContain('pod-security.kubernetes.io/enforce: restricted');
