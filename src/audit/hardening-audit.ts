@@ -86,9 +86,9 @@ export class HardeningAudit {
     const failOn = options.failOn ?? Severity.LOW;
     // Once per synthesis: cdk8s runs the App's validations again for every chart it writes.
     addAppWideValidation(scope, () => {
-        const result = auditScope(scope, options);
-        const failing = result.findings.filter(f => !f.suppressed && loadEngine().atLeast(f.severity, failOn));
-        return failing.map(f => `[${f.constructPath ?? scope.node.path}] ${f.ruleId} (${f.severity}) ${f.object.kind} ${f.object.name}: ${f.message}. `
+      const result = auditScope(scope, options);
+      const failing = result.findings.filter(f => !f.suppressed && loadEngine().atLeast(f.severity, failOn));
+      return failing.map(f => `[${f.constructPath ?? scope.node.path}] ${f.ruleId} (${f.severity}) ${f.object.kind} ${f.object.name}: ${f.message}. `
           + `Fix: ${loadEngine().findRule(f.ruleId)?.fix} Or suppress it with HardeningAudit.suppress(construct, '${f.ruleId}', '<reason>').`);
     });
   }

@@ -22,16 +22,16 @@ export function guardPlaintextSecrets(scope: IConstruct): void {
   if (GUARDED.has(app)) return;
   GUARDED.add(app);
   addAppWideValidation(app, () => {
-      const inputs = synthesizedObjects(app).filter(o => o.object?.kind === 'Secret');
-      if (inputs.length === 0) return [];
-      // The engine, not a copy of the rule: same check and the same exemptions as the audit and the CLI.
-      const { runAudit, findRule, readExemptionsFile } = loadEngine();
-      const fix = findRule(RULE_ID)!.fix;
-      const file = appExemptions(app);
-      const suppressions = file ? readExemptionsFile(file).filter(s => s.ruleId === RULE_ID) : [];
-      return runAudit(inputs, { packs: ['hardened'], suppressions }).findings
-        .filter(f => f.ruleId === RULE_ID && !f.suppressed)
-        .map(f => `[${f.constructPath}] ${f.ruleId}: ${f.object.kind} ${f.object.name}: ${f.message}. Fix: ${fix} `
+    const inputs = synthesizedObjects(app).filter(o => o.object?.kind === 'Secret');
+    if (inputs.length === 0) return [];
+    // The engine, not a copy of the rule: same check and the same exemptions as the audit and the CLI.
+    const { runAudit, findRule, readExemptionsFile } = loadEngine();
+    const fix = findRule(RULE_ID)!.fix;
+    const file = appExemptions(app);
+    const suppressions = file ? readExemptionsFile(file).filter(s => s.ruleId === RULE_ID) : [];
+    return runAudit(inputs, { packs: ['hardened'], suppressions }).findings
+      .filter(f => f.ruleId === RULE_ID && !f.suppressed)
+      .map(f => `[${f.constructPath}] ${f.ruleId}: ${f.object.kind} ${f.object.name}: ${f.message}. Fix: ${fix} `
           + 'The exemptions file is registered with HardeningAudit.useExemptions(app, file).');
   });
 }

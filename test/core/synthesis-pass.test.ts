@@ -5,8 +5,8 @@ import { ApiObject, App, Chart, JsonPatch, Testing, YamlOutputType } from 'cdk8s
 import { HardenedDeployment, HardeningAudit, Severity } from '../../src';
 import { addAppWideValidation } from '../../src/core/synthesis-pass';
 import * as synthesized from '../../src/core/synthesized-objects';
-import { appWithDefaults, IMAGE } from '../harness';
 import { BAD_POD } from '../audit/fixtures';
+import { appWithDefaults, IMAGE } from '../harness';
 
 /** An App writing to a temporary folder, with `charts` empty charts; `fn` gets the App and the folder is removed after. */
 function withApp(charts: number, fn: (app: App) => void): void {
