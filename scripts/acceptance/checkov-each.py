@@ -43,8 +43,9 @@ def scan_in_child(folder: str, out_file: str) -> int:
 def main(folders: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix='checkov-each-') as tmp:
         outputs = {folder: os.path.join(tmp, f'{i}.json') for i, folder in enumerate(folders)}
-        # As many scans at a time as there are cores; each is single-threaded.
-        width = max(1, len(os.sched_getaffinity(0)))
+        # As many scans at a time as there are cores this process may use; each scan is single-threaded.
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()
+        width = max(1, cores or 1)
         pending = list(folders)
         running: dict[int, str] = {}
         failed: list[str] = []
@@ -62,7 +63,12 @@ def main(folders: list[str]) -> int:
         reports = {}
         for folder, out_file in outputs.items():
             with open(out_file, encoding='utf-8') as f:
-                reports[folder] = json.load(f)
+                text = f.read()
+            try:
+                reports[folder] = json.loads(text)
+            except json.JSONDecodeError:
+                print(f'checkov printed no JSON report for {folder}: {text[:500]!r}', file=sys.stderr)
+                return 1
     json.dump(reports, sys.stdout)
     return 0
 
