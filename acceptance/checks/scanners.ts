@@ -10,7 +10,7 @@ import * as path from 'path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { EngineFinding, runAudit } from '../../src/rules/engine';
 import { NOT_HARDENED, resolvePack } from '../../src/rules/packs';
-import { containersOf, podTemplateOf } from '../../src/rules/pod-spec';
+import { containersOf, podTemplateOf } from '../../src/manifest/pod-spec';
 import { Manifest as RuleManifest } from '../../src/rules/rule';
 import { parseImageRef } from '../../src/rules/workload/containers';
 import { Synthesized } from '../lib/examples';

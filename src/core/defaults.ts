@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { propError } from './errors';
 import { ImagePolicy, MergedImagePolicy, mergeImagePolicy } from './image';
-import { definedOnly } from './objects';
+import { definedOnly } from '../manifest/objects';
 import { ContainerResources } from './resources';
 
 /** App- or chart-wide defaults for hardened workloads, set once by a platform team. */

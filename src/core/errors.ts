@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { justificationProblem, normalizeJustification } from './justification';
+import { justificationProblem, normalizeJustification } from '../detectors/justification';
 
 /**
  * A refusal by the library: which construct, which prop, what is wrong and how to fix it, with a stable

@@ -1,9 +1,9 @@
 import { IConstruct } from 'constructs';
 import { propError, requireJustification } from './errors';
-import { ImageReference, isImageProblem, parseImageReference } from './image-reference';
-import { definedOnly } from './objects';
+import { ImageReference, isImageProblem, parseImageReference } from '../manifest/image-reference';
+import { definedOnly } from '../manifest/objects';
 
-export type { ImageReference } from './image-reference';
+export type { ImageReference } from '../manifest/image-reference';
 
 /** Which images a workload may run. */
 export interface ImagePolicy {

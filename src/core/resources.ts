@@ -2,7 +2,7 @@ import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Cpu } from './cpu';
 import { propError } from './errors';
-import { sortKeys } from './objects';
+import { sortKeys } from '../manifest/objects';
 import { checkInstance, describeValue } from './validation';
 
 /** CPU request and limit. */

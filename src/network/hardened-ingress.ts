@@ -7,7 +7,7 @@ import { Port } from './port';
 import { Protocol } from '../core/container';
 import { checkAnnotationLiterals } from '../core/credential-literals';
 import { propError, requireJustification } from '../core/errors';
-import { parseExemptionKey, waiverKey } from '../core/exemption-keys';
+import { parseExemptionKey, waiverKey } from '../manifest/exemption-keys';
 import { checkDnsSubdomain } from '../core/validation';
 import { plaintextAnnotations } from '../detectors/ingress-plaintext';
 import type { IsolatedNamespace } from '../namespaces/isolated-namespace';

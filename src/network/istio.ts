@@ -1,6 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { canonicalJson } from '../core/objects';
+import { canonicalJson } from '../manifest/objects';
 
 /** Istio settings of an IsolatedNamespace whose workloads run in the mesh. */
 export interface IstioMeshOptions {

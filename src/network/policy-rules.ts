@@ -1,7 +1,7 @@
 import { PolicyPort } from './port';
 import { Protocol } from '../core/container';
-import { waiverKey } from '../core/exemption-keys';
-import { canonicalJson } from '../core/objects';
+import { waiverKey } from '../manifest/exemption-keys';
+import { canonicalJson } from '../manifest/objects';
 
 /** A NetworkPolicy peer as it appears in manifests (`podSelector`, `namespaceSelector`, `ipBlock`). */
 export interface PolicyPeer {

@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
 import { NAMESPACE_NAME_LABEL } from './endpoint';
-import { matchesSelector, PlainLabelSelector } from '../core/label-selector';
+import { matchesSelector, PlainLabelSelector } from '../manifest/label-selector';
 
 /** One allowed flow of a traffic map. */
 export interface TrafficFlow {

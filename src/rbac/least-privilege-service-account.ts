@@ -8,7 +8,7 @@ import { RbacRisk } from './rbac-risk';
 import { Verb } from './verbs';
 import { WorkloadIdentity } from './workload-identity';
 import { propError, requireJustification } from '../core/errors';
-import { normalizeJustification } from '../core/justification';
+import { normalizeJustification } from '../detectors/justification';
 import { checkDnsLabel, checkDnsSubdomain, checkLabels } from '../core/validation';
 import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
 import { IServiceAccount } from '../workloads/service-account';

@@ -1,7 +1,7 @@
 /**
  * Builders for rules, so each rule file holds only its metadata and the one check that is its concern.
  */
-import { POD_BEARING_KINDS, PodTemplate, podTemplateOf } from './pod-spec';
+import { POD_BEARING_KINDS, PodTemplate, podTemplateOf } from '../manifest/pod-spec';
 import { Manifest, References, Rule, RuleContext, RuleMetadata, toReferences, Violation } from './rule';
 
 /** A rule over whole objects of the kinds it names. */

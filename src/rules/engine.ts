@@ -7,7 +7,7 @@ import { ObjectIndex } from './object-index';
 import { Pack, resolvePack, UsageError } from './packs';
 import { Manifest, Rule, RuleContext, RuleReference, Severity, Violation } from './rule';
 import { containerAt, describe, ExemptionRecord, Justification, objectJustifications, specMatches, specProblem, SuppressionProblem, SuppressionSpec } from './suppressions';
-import { normalizeJustification } from '../core/justification';
+import { normalizeJustification } from '../detectors/justification';
 
 /** An object to audit, with where it came from. */
 export interface AuditInput {

@@ -1,6 +1,6 @@
-import { podTemplateOf } from './pod-spec';
-import { Manifest } from './rule';
-import { matchesSelector, PlainLabelSelector } from '../core/label-selector';
+import { podTemplateOf } from '../manifest/pod-spec';
+import { Manifest } from '../manifest/manifest';
+import { matchesSelector, PlainLabelSelector } from '../manifest/label-selector';
 
 /** Something that selects pods, found by its selector. */
 interface SelectorEntry {

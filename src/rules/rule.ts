@@ -2,7 +2,10 @@
  * The rule model: a rule is metadata plus one small pure function over a plain manifest object,
  * so it reads the same whether the object came from a construct, a YAML file or a Helm chart.
  */
+import type { Manifest } from '../manifest/manifest';
 import { ObjectIndex } from './object-index';
+
+export type { Manifest };
 
 /** How bad a finding is. */
 export enum Severity {
@@ -50,20 +53,6 @@ export interface RuleMetadata {
    * @default true
    */
   readonly inlineExemptions?: boolean;
-}
-
-/** A plain Kubernetes object as it appears in YAML. */
-export interface Manifest {
-  readonly apiVersion?: string;
-  readonly kind?: string;
-  readonly metadata?: {
-    readonly name?: string;
-    readonly namespace?: string;
-    readonly labels?: Record<string, string>;
-    readonly annotations?: Record<string, string>;
-    readonly [key: string]: unknown;
-  };
-  readonly [key: string]: any;
 }
 
 /** One thing wrong in one object, as found by one rule. */

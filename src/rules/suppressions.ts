@@ -8,10 +8,10 @@
  * - options given in code (`HardeningAudit` suppressions).
  */
 import { Manifest } from './rule';
-import { CONTAINER_WAIVER_KINDS, parseExemptionKey } from '../core/exemption-keys';
-import { justificationProblem, normalizeJustification } from '../core/justification';
+import { CONTAINER_WAIVER_KINDS, parseExemptionKey } from '../manifest/exemption-keys';
+import { justificationProblem, normalizeJustification } from '../detectors/justification';
 
-export { SUPPRESSION_ANNOTATION_PREFIX } from '../core/exemption-keys';
+export { SUPPRESSION_ANNOTATION_PREFIX } from '../manifest/exemption-keys';
 
 /** Which objects an exemption given outside the objects covers. Every field given must match. */
 export interface ExemptionSelector {

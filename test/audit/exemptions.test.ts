@@ -8,7 +8,7 @@ import { run } from '../../src/cli/cli';
 import { Cpu } from '../../src/core/cpu';
 import { EnvValue } from '../../src/core/env-value';
 import { HardeningError } from '../../src/core/errors';
-import { justificationProblem, normalizeJustification } from '../../src/core/justification';
+import { justificationProblem, normalizeJustification } from '../../src/detectors/justification';
 import { Waiver } from '../../src/core/waiver';
 import { Acknowledgement } from '../../src/rbac/acknowledgement';
 import { RbacRisk } from '../../src/rbac/rbac-risk';

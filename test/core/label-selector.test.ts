@@ -1,4 +1,4 @@
-import { matchesSelector } from '../../src/core/label-selector';
+import { matchesSelector } from '../../src/manifest/label-selector';
 
 describe('matchesSelector', () => {
   const labels = { app: 'api', tier: 'backend' };

@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { HardenedCronJob, HardenedDeployment, Waiver } from '../../src';
-import { CONTAINER_WAIVER_KINDS } from '../../src/core/exemption-keys';
-import { isToolExemptionKey, TOOL_CHECKS_BY_WAIVER, toolExemptionAnnotations } from '../../src/core/tool-exemptions';
+import { CONTAINER_WAIVER_KINDS } from '../../src/manifest/exemption-keys';
+import { isToolExemptionKey, TOOL_CHECKS_BY_WAIVER, toolExemptionAnnotations } from '../../src/manifest/tool-exemptions';
 import { CATALOG_RULES } from '../../src/rules/catalog';
 import { PSS_LATEST_MINOR, pssRules } from '../../src/rules/pss';
 import { waivedRuleIds } from '../../src/rules/suppressions';

@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import * as fc from 'fast-check';
 import { HardenedDeployment, HardenedJob, IsolatedNamespace } from '../../src';
-import { matchesSelector } from '../../src/core/label-selector';
+import { matchesSelector } from '../../src/manifest/label-selector';
 import { trafficFlows } from '../../src/network/traffic-map';
 import { appWithDefaults, IMAGE, synthObjects } from '../harness';
 

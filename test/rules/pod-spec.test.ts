@@ -1,4 +1,4 @@
-import { containersOf, POD_BEARING_KINDS, podTemplateOf } from '../../src/rules/pod-spec';
+import { containersOf, POD_BEARING_KINDS, podTemplateOf } from '../../src/manifest/pod-spec';
 
 const podSpec = { containers: [{ name: 'app' }] };
 const template = { metadata: { annotations: { a: 'b' } }, spec: podSpec };

@@ -1,5 +1,5 @@
 import { ObjectIndex } from '../../src/rules/object-index';
-import { POD_BEARING_KINDS } from '../../src/rules/pod-spec';
+import { POD_BEARING_KINDS } from '../../src/manifest/pod-spec';
 import { PSS_LATEST_MINOR, PSS_RULES, PSS_SUPPORTED_MINORS, pssRules } from '../../src/rules/pss';
 import { evaluate, Manifest, RuleContext, Severity } from '../../src/rules/rule';
 

@@ -1,7 +1,7 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { Cpu, EnvValue, HardenedContainerProps, HardenedCronJob, HardenedDeployment, HardenedJob, HardenedStatefulSet, HardenedWorkloadProps } from '../../src';
-import { parseQuantity } from '../../src/core/quantity';
+import { parseQuantity } from '../../src/manifest/quantity';
 import { findCredential } from '../../src/detectors/credentials';
 import { expectHardened } from '../harness';
 

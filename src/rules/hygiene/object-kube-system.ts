@@ -1,5 +1,5 @@
 import { objectRule } from '../define';
-import { POD_BEARING_KINDS } from '../pod-spec';
+import { POD_BEARING_KINDS } from '../../manifest/pod-spec';
 import { Severity } from '../rule';
 
 /** No workload of the audit runs in kube-system. */

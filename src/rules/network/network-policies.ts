@@ -1,4 +1,4 @@
-import { PlainLabelSelector } from '../../core/label-selector';
+import { PlainLabelSelector } from '../../manifest/label-selector';
 import { IndexedPod, ObjectIndex } from '../object-index';
 import { Manifest } from '../rule';
 

@@ -1,4 +1,4 @@
-import { containersOf } from '../pod-spec';
+import { containersOf } from '../../manifest/pod-spec';
 import { Severity } from '../rule';
 import { pssRule } from './pss-rule';
 

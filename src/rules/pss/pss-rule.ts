@@ -3,7 +3,7 @@
  * the lookup of the pod inside the object, and the small facts several checks read.
  */
 
-import { ContainerRef, PodSpec, PodTemplate, POD_BEARING_KINDS, podTemplateOf, SecurityContext } from '../pod-spec';
+import { ContainerRef, PodSpec, PodTemplate, POD_BEARING_KINDS, podTemplateOf, SecurityContext } from '../../manifest/pod-spec';
 import { References, Rule, RuleMetadata, toReferences, Violation } from '../rule';
 
 /** A Pod Security Standards level. `privileged` has no checks, so it is not one of them. */

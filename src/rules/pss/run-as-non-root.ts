@@ -1,4 +1,4 @@
-import { containersOf } from '../pod-spec';
+import { containersOf } from '../../manifest/pod-spec';
 import { Severity, Violation } from '../rule';
 import { inUserNamespace, pssRule, show } from './pss-rule';
 

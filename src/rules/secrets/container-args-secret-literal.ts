@@ -1,6 +1,6 @@
 import { findCredentialsInArgs } from '../../detectors/credentials';
 import { podRule } from '../define';
-import { containersOf } from '../pod-spec';
+import { containersOf } from '../../manifest/pod-spec';
 import { Severity } from '../rule';
 import { asList } from '../workload/containers';
 

@@ -1,5 +1,5 @@
 import { podRule } from '../define';
-import { containersOf } from '../pod-spec';
+import { containersOf } from '../../manifest/pod-spec';
 import { isWindowsPod } from '../pss/pss-rule';
 import { Severity } from '../rule';
 import { effectiveSetting } from './containers';

@@ -1,7 +1,7 @@
 import { podRule } from '../define';
 import { Severity } from '../rule';
 import { mainContainers } from './containers';
-import { canonicalJson } from '../../core/objects';
+import { canonicalJson } from '../../manifest/objects';
 
 const TIMINGS = ['periodSeconds', 'initialDelaySeconds', 'timeoutSeconds', 'failureThreshold', 'successThreshold'];
 

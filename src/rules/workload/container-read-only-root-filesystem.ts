@@ -1,5 +1,5 @@
 import { podRule } from '../define';
-import { containersOf } from '../pod-spec';
+import { containersOf } from '../../manifest/pod-spec';
 import { Severity } from '../rule';
 
 /** Every container mounts its root filesystem read-only. */

@@ -1,5 +1,5 @@
 import { podRule } from '../define';
-import { containersOf } from '../pod-spec';
+import { containersOf } from '../../manifest/pod-spec';
 import { Severity, Violation } from '../rule';
 
 /** Neither the pod nor a container runs with, or adds, group 0 (root). */

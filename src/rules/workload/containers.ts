@@ -2,9 +2,9 @@
  * What several workload rules read from a pod: which containers run, the effective security settings,
  * image references, probes and hostPath volumes.
  */
-import { isImageProblem, parseImageReference } from '../../core/image-reference';
-import { parseQuantity } from '../../core/quantity';
-import { ContainerRef, containersOf, PodTemplate } from '../pod-spec';
+import { isImageProblem, parseImageReference } from '../../manifest/image-reference';
+import { parseQuantity } from '../../manifest/quantity';
+import { ContainerRef, containersOf, PodTemplate } from '../../manifest/pod-spec';
 import { Violation } from '../rule';
 
 /** Kinds whose pods run continuously, so liveness and readiness matter (Jobs and bare Pods are left out). */

@@ -3,7 +3,7 @@
  * and report paths that point into the object the user actually wrote.
  */
 
-import { Manifest } from './rule';
+import { Manifest } from './manifest';
 
 /** Kinds that carry a pod template, and therefore pods. */
 export const POD_BEARING_KINDS: readonly string[] = [
