@@ -100,6 +100,34 @@ project.eslint?.addLintPattern('examples');
 project.eslint?.allowDevDeps('examples/**');
 project.tryFindObjectFile('.eslintrc.json')?.addOverride('settings.import/resolver.typescript.project', ['./tsconfig.json', './examples/tsconfig.json']);
 
+// The layers of docs/architecture.md: what each folder of src/ may import (besides itself). Everything else is refused
+// by lint, type-only imports included, so the arrows only point down; import/no-cycle catches cycles inside a folder.
+const LAYER_IMPORTS: Record<string, string[]> = {
+  manifest: [],
+  detectors: ['manifest'],
+  core: ['detectors', 'manifest'],
+  rules: ['detectors', 'manifest'],
+  network: ['core', 'detectors', 'manifest'],
+  rbac: ['core', 'detectors', 'manifest'],
+  namespaces: ['network', 'rbac', 'core', 'detectors', 'manifest'],
+  secrets: ['rbac', 'core', 'detectors', 'manifest'],
+  workloads: ['namespaces', 'network', 'secrets', 'rbac', 'core', 'detectors', 'manifest'],
+  guardrails: ['workloads', 'namespaces', 'network', 'secrets', 'rbac', 'core', 'detectors', 'manifest'],
+  audit: ['rules', 'core', 'detectors', 'manifest'],
+  cli: ['rules', 'detectors', 'manifest'],
+  aws: ['guardrails', 'workloads', 'namespaces', 'network', 'secrets', 'rbac', 'audit', 'rules', 'core', 'detectors', 'manifest'],
+};
+project.eslint?.addRules({
+  'import/no-restricted-paths': ['error', {
+    zones: Object.entries(LAYER_IMPORTS).map(([folder, allowed]) => ({
+      target: `./src/${folder}`,
+      from: Object.keys(LAYER_IMPORTS).filter(f => f !== folder && !allowed.includes(f)).map(f => `./src/${f}`),
+      message: `src/${folder} may import only ${allowed.length ? allowed.map(f => `src/${f}`).join(', ') : 'nothing else of src'} (docs/architecture.md).`,
+    })),
+  }],
+  'import/no-cycle': ['error', { ignoreExternal: true }],
+});
+
 // Examples import the library by its package name; map it to the sources for tests and editors.
 project.tsconfigDev.addInclude('../examples/**/*.ts');
 project.tsconfigDev.addInclude('../scripts/**/*.ts');

@@ -1,4 +1,7 @@
-// Layer 1: value types of the pod-hardening core.
+// The gates the constructs require (core/app-gates), provided by the audit layer when the package loads.
+import './audit/plaintext-guard';
+
+// Layer 2 (docs/architecture.md): value types of the pod-hardening core.
 export { Cpu } from './core/cpu';
 export type { ContainerResources, CpuResources, MemoryResources, EphemeralStorageResources } from './core/resources';
 export { Probe, ProbeScheme } from './core/probe';
@@ -13,8 +16,8 @@ export { HardeningDefaults } from './core/defaults';
 export type { HardeningDefaultsProps } from './core/defaults';
 export type { HardenedPodProps } from './core/pod-template';
 
-// Layer 2: constructs.
-export type { IServiceAccount } from './workloads/service-account';
+// Layer 3: constructs.
+export type { IServiceAccount } from './rbac/service-account';
 export type { IHardenedWorkload, HardenedWorkloadProps } from './workloads/hardened-workload';
 export type { LongRunningWorkloadProps } from './workloads/long-running';
 export { HardenedDeployment } from './workloads/hardened-deployment';
@@ -33,9 +36,9 @@ export { Verb } from './rbac/verbs';
 export { RbacRisk } from './rbac/rbac-risk';
 export { Acknowledgement } from './rbac/acknowledgement';
 export { WorkloadIdentity, WorkloadIdentityProvider } from './rbac/workload-identity';
-export type { ApiAccess } from './rbac/api-access';
+export type { ApiAccess } from './core/api-access';
 
-// Layer 3: the rule engine, in-process and as a cdk8s validation plugin (the CLI is `cdk8s-hardening`).
+// Layers 2 and 4: the rule engine, in-process and as a cdk8s validation plugin (the CLI is `cdk8s-hardening`).
 export { Severity } from './rules/rule';
 export type { RuleReference } from './rules/rule';
 export { HardeningAudit } from './audit/hardening-audit';
@@ -44,7 +47,7 @@ export type { AuditExemption, AuditFinding, AuditReport, AuditSummary, ObjectRef
 export { HardeningValidation } from './audit/validation-plugin';
 export type { HardeningValidationProps } from './audit/validation-plugin';
 
-// Layer 2: the network model and isolated namespaces.
+// Layer 3: the network model and isolated namespaces.
 export { Port } from './network/port';
 export { Peer } from './network/peer';
 export type { IPeer } from './network/peer';
@@ -56,6 +59,7 @@ export { ExternalServiceType } from './network/external-service';
 export type { ExternalServiceOptions } from './network/external-service';
 export { TrafficMap } from './network/traffic-map';
 export type { TrafficFlow } from './network/traffic-map';
+export type { ITrafficEndpoint } from './network/endpoint';
 export { IsolatedNamespace } from './namespaces/isolated-namespace';
 export type { IsolatedNamespaceProps, ExposureAllowance } from './namespaces/isolated-namespace';
 export { PodSecurityLevel } from './namespaces/pod-security';
@@ -70,8 +74,12 @@ export type { ComplianceZone } from './namespaces/compliance-zone';
 export { AdmissionCheck } from './guardrails/admission-checks';
 export { AdmissionGuardrails, ValidationAction } from './guardrails/admission-policies';
 export type { AdmissionGuardrailsProps, CheckActions } from './guardrails/admission-policies';
-export { ImageVerification, ImageVerificationAction, KyvernoImageVerification, SigstoreImagePolicy, SigstorePolicyMode } from './guardrails/image-verification';
-export type { CosignKeyOptions, KeylessOptions, KyvernoImageVerificationProps, SigstoreImagePolicyProps } from './guardrails/image-verification';
+export { ImageVerification } from './guardrails/image-verification';
+export type { CosignKeyOptions, KeylessOptions } from './guardrails/image-verification';
+export { KyvernoImageVerification, ImageVerificationAction } from './guardrails/kyverno-image-verification';
+export type { KyvernoImageVerificationProps } from './guardrails/kyverno-image-verification';
+export { SigstoreImagePolicy, SigstorePolicyMode } from './guardrails/sigstore-image-policy';
+export type { SigstoreImagePolicyProps } from './guardrails/sigstore-image-policy';
 export { AuditPolicy, AuditLevel, AuditStage, AuditRuleGroup } from './guardrails/audit-policy';
 export type { AuditPolicyProps, AuditRule, AuditResources, AuditLevelOverride } from './guardrails/audit-policy';
 export { FalcoRules } from './guardrails/falco-rules';
@@ -81,18 +89,21 @@ export type { GuardrailsChartProps } from './guardrails/guardrails-chart';
 
 // Encrypted secret references: External Secrets, Sealed Secrets, Secrets Store CSI, secret mounts, encryption at rest.
 export { SecretReference } from './secrets/secret-source';
-export type { ISecretSource, SecretReferenceOptions } from './secrets/secret-source';
-export { SecretStore, ClusterSecretStore, SecretStoreProvider, SecretStoreKind, VaultAuth, VaultKvVersion } from './secrets/secret-store';
+export type { SecretReferenceOptions } from './secrets/secret-source';
+export type { ISecretSource } from './core/secret-source';
+export { SecretStore, ClusterSecretStore, SecretStoreKind } from './secrets/secret-store';
+export type { ISecretStore, SecretStoreProps, ClusterSecretStoreProps } from './secrets/secret-store';
+export { SecretStoreProvider, VaultAuth, VaultKvVersion } from './secrets/secret-store-provider';
 export type {
-  ISecretStore, SecretStoreProps, ClusterSecretStoreProps, AwsSecretStoreOptions, VaultSecretStoreOptions, GoogleSecretManagerOptions,
-  AzureKeyVaultOptions, VaultKubernetesAuthOptions, VaultJwtAuthOptions,
-} from './secrets/secret-store';
+  AwsSecretStoreOptions, VaultSecretStoreOptions, GoogleSecretManagerOptions, AzureKeyVaultOptions, VaultKubernetesAuthOptions, VaultJwtAuthOptions,
+} from './secrets/secret-store-provider';
 export { ExternalSecret, TargetCreationPolicy, TargetDeletionPolicy } from './secrets/external-secret';
 export type { ExternalSecretProps, ExternalSecretData, ExternalSecretExtract } from './secrets/external-secret';
 export { SealedSecret, SealingScope, SealingScopeKind } from './secrets/sealed-secret';
 export type { SealedSecretProps } from './secrets/sealed-secret';
 export { SecretProviderClass, CsiSecretProvider } from './secrets/secret-provider-class';
 export type { SecretProviderClassProps, CsiSecretObject, AwsCsiOptions, AzureCsiOptions, GoogleCsiOptions, VaultCsiOptions } from './secrets/secret-provider-class';
+export { ContainerMount } from './core/container-mount';
 export { SecretMount } from './secrets/secret-mount';
 export type { SecretMountOptions, SecretFile, CsiMountOptions } from './secrets/secret-mount';
 export { EncryptionConfiguration } from './secrets/encryption-configuration';

@@ -5,8 +5,9 @@
 import { App, Chart, Size, Testing } from 'cdk8s';
 import { Cpu, HardeningDefaults } from '../src';
 import { schemaErrors } from './schemas';
+import { ObjectIndex } from '../src/rules/object-index';
 import { PSS_LATEST_MINOR, pssRules } from '../src/rules/pss';
-import { evaluate, Finding, Manifest } from '../src/rules/rule';
+import { Manifest, Rule, RuleContext, Severity } from '../src/rules/rule';
 
 export { schemaErrors };
 
@@ -18,8 +19,35 @@ export function synthObjects(scope: App | Chart): any[] {
   return Testing.synth(scope);
 }
 
+/** One violation of one rule in one object, as the rule tests assert on it. */
+export interface RuleViolation {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly path: string;
+  readonly object: { readonly apiVersion?: string; readonly kind?: string; readonly namespace?: string; readonly name?: string };
+}
+
+/**
+ * Every violation of `rules` in `objects`, one entry each, with no exemption applied: what a rule reports, before the
+ * engine (`runAudit`) groups violations into findings and applies exemptions. Rules run on the kinds they name, with
+ * the whole list as their cross-object index, as in the engine.
+ */
+export function evaluate(objects: readonly Manifest[], rules: readonly Rule[], options: { readonly pssMinor: number }): RuleViolation[] {
+  const context: RuleContext = { pssMinor: options.pssMinor, index: new ObjectIndex(objects) };
+  return objects.flatMap(object => rules
+    .filter(rule => rule.kinds.includes('*') || rule.kinds.includes(object.kind ?? ''))
+    .flatMap(rule => rule.check(object, context).map((v): RuleViolation => ({
+      ruleId: rule.id,
+      severity: rule.severity,
+      message: v.message,
+      path: v.path,
+      object: { apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata?.namespace, name: object.metadata?.name },
+    }))));
+}
+
 /** PSS findings at `level` for the newest modelled version. */
-export function pssFindings(objects: readonly Manifest[], level: 'baseline' | 'restricted' = 'restricted'): Finding[] {
+export function pssFindings(objects: readonly Manifest[], level: 'baseline' | 'restricted' = 'restricted'): RuleViolation[] {
   return evaluate(objects, pssRules(level, PSS_LATEST_MINOR), { pssMinor: PSS_LATEST_MINOR });
 }
 

@@ -8,8 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
 import { RULES_ANNOTATION } from '../../src/guardrails/admission-policies';
-import { pssRules } from '../../src/rules/pss';
-import { evaluate, Manifest as RuleManifest } from '../../src/rules/rule';
+import { runAudit } from '../../src/rules/engine';
+import { Manifest as RuleManifest } from '../../src/rules/rule';
 import { Synthesized } from '../lib/examples';
 import { Fixtures, GUARDRAIL_NAMESPACES, PSA_NAMESPACES } from '../lib/fixtures';
 import { KubeResponse } from '../lib/cluster';
@@ -308,7 +308,7 @@ export async function guardrailsEnforced(ledger: Ledger, kube: Kube, fx: Fixture
   const policies = fx.guardrails.deny.filter(o => o.kind === 'ValidatingAdmissionPolicy');
   const implemented = new Set(policies.flatMap(p => (p.metadata.annotations?.[RULES_ANNOTATION] ?? '').split(',').filter(r => r)));
   const minor = 37;
-  const rules = pssRules('restricted', minor);
+  const pack = `pss-restricted@v1.${minor}`;
   const cases = ['baseline', 'restricted'].flatMap(level => ['fail', 'pass'].flatMap(verdict => fixtures(level, `v1.${minor}`, verdict)));
   const results: Record<string, { failures: string[]; requests: number; flagged: number }> = {};
   const auditExpect = new Map<string, boolean>();
@@ -323,7 +323,7 @@ export async function guardrailsEnforced(ledger: Ledger, kube: Kube, fx: Fixture
     const namespace = GUARDRAIL_NAMESPACES[mode];
     const res = results[mode];
     const object = wrap(pod, kind, name, namespace);
-    const expected = mode !== 'exempt' && evaluate([object as RuleManifest], rules, { pssMinor: minor }).some(f => implemented.has(f.ruleId));
+    const expected = mode !== 'exempt' && runAudit([{ object: object as RuleManifest }], { packs: [pack] }).findings.some(f => implemented.has(f.ruleId));
     const r = await kube.create(object, true, `acceptance/${name}`);
     if (refusedByValidation(r)) { noteInvalid(report, file, r); return; }
     res.requests++;

@@ -5,10 +5,10 @@ import { propError, requireJustification } from '../core/errors';
 import { appExemptions, registerAppExemptions } from '../core/exemptions-registry';
 import { addAppWideValidation } from '../core/synthesis-pass';
 import { synthesizedObjects } from '../core/synthesized-objects';
-import type { AuditInput, EngineResult } from '../rules/engine';
+import { SUPPRESSION_ANNOTATION_PREFIX } from '../manifest/exemption-keys';
+import type { EngineInput, EngineResult } from '../rules/engine';
 import { loadEngine } from '../rules/load-engine';
 import { Severity } from '../rules/rule';
-import { SUPPRESSION_ANNOTATION_PREFIX } from '../rules/suppressions';
 
 /** A suppression given to the audit rather than written on an object. */
 export interface Suppression {
@@ -132,7 +132,7 @@ function apiObjectsUnder(scope: IConstruct): ApiObject[] {
 
 function auditScope(scope: IConstruct, options: AuditOptions): EngineResult {
   // The objects as they will be written (patches applied, Lists flattened), not the constructs that made them.
-  const inputs: AuditInput[] = synthesizedObjects(scope);
+  const inputs: EngineInput[] = synthesizedObjects(scope);
   const engine = loadEngine();
   const file = options.exemptionsFile ?? appExemptions(scope);
   return engine.runAudit(inputs, {

@@ -1,4 +1,4 @@
-import type { AuditInput } from '../rules/engine';
+import type { EngineInput } from '../rules/engine';
 import { loadEngine } from '../rules/load-engine';
 import { Severity } from '../rules/rule';
 
@@ -68,7 +68,7 @@ export class HardeningValidation {
    * Called by the cdk8s CLI with its validation context (manifests, report, logger).
    */
   public async validate(context: any): Promise<void> {
-    const inputs: AuditInput[] = (context.manifests as string[]).flatMap(file =>
+    const inputs: EngineInput[] = (context.manifests as string[]).flatMap(file =>
       (context.parseManifest(file) as any[]).filter(o => o).map(object => ({ object, file })));
     const { runAudit, atLeast, readExemptionsFile, formatExemptions } = loadEngine();
     const result = runAudit(inputs, {

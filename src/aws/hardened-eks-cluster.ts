@@ -15,7 +15,7 @@ import { SecretsEncryptionKey } from './secrets-encryption-key';
 import { WorkloadIdentityRole } from './workload-identity-role';
 import { HardeningError, propError } from '../core/errors';
 import { checkCidr, nonPublicIpv4 } from '../network/cidr';
-import { IServiceAccount } from '../workloads/service-account';
+import { IServiceAccount } from '../rbac/service-account';
 
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 // Kubernetes' version skew policy: kubectl is supported within one minor version of the API server.

@@ -6,8 +6,8 @@ import { Construct } from 'constructs';
 import { describeResolution, judgeAtSynth } from './resolution';
 import { propError } from '../core/errors';
 import { checkDnsLabel, checkDnsSubdomain } from '../core/validation';
+import { IServiceAccount } from '../rbac/service-account';
 import { WorkloadIdentity, WorkloadIdentityProvider } from '../rbac/workload-identity';
-import { IServiceAccount } from '../workloads/service-account';
 
 /**
  * A Secrets Manager secret ARN naming one secret: the full ARN (with its 6-character random suffix), or the ARN of

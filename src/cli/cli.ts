@@ -6,9 +6,9 @@ import { parseArgs } from 'util';
 import { ChunkedWriter, writeJson } from './json-stream';
 import { InputError, loadManifests } from './load-manifests';
 import { describeManifest } from './manifest-shape';
-import { TrafficMap } from '../network/traffic-map';
+import { renderMermaid, trafficFlows } from '../manifest/traffic-flows';
 import { ALL_RULES } from '../rules/catalog';
-import { AuditInput, atLeast, EngineResult, runAudit } from '../rules/engine';
+import { atLeast, EngineInput, EngineResult, runAudit } from '../rules/engine';
 import { readExemptionsFile } from '../rules/exemptions-file';
 import { PACK_DESCRIPTIONS, resolvePack, UsageError } from '../rules/packs';
 import { formatSarif } from '../rules/report/sarif';
@@ -154,7 +154,7 @@ function check(args: readonly string[], io: CliIo, version: string): number {
  * a gap in that check: it is still reported as that object's input error (file, line, object), never as an
  * internal error with no place to look.
  */
-function audit(inputs: AuditInput[], options: Parameters<typeof runAudit>[1]): EngineResult {
+function audit(inputs: EngineInput[], options: Parameters<typeof runAudit>[1]): EngineResult {
   try {
     return runAudit(inputs, options);
   } catch (e) {
@@ -194,6 +194,7 @@ function trafficMap(args: readonly string[], io: CliIo): number {
   const { values, positionals } = parse(args, { 'allow-empty': { type: 'boolean' } });
   if (positionals.length === 0) throw new UsageError('no input: give files, directories, or - for stdin');
   const inputs = loadManifests(positionals, io.readStdin, { allowEmpty: !!values['allow-empty'], warn: m => io.stderr(`cdk8s-hardening: ${m}\n`) });
-  io.stdout(`${TrafficMap.fromManifests(inputs.map(i => i.object)).toMermaid()}\n`);
+  const objects = inputs.map(i => i.object).filter(m => m && typeof m === 'object');
+  io.stdout(`${renderMermaid(trafficFlows(objects), objects)}\n`);
   return 0;
 }

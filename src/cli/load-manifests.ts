@@ -10,7 +10,7 @@ import { join } from 'path';
 import { InputError } from './input-error';
 import { decodeManifests } from './k8s-yaml';
 import { checkManifestShape, describeManifest } from './manifest-shape';
-import { AuditInput } from '../rules/engine';
+import { EngineInput } from '../rules/engine';
 import { Manifest } from '../rules/rule';
 
 export { InputError } from './input-error';
@@ -25,8 +25,8 @@ export interface LoadOptions {
 }
 
 /** Expands arguments (files, directories, `-` for stdin) into the objects they hold, in argument and file-name order. */
-export function loadManifests(args: readonly string[], readStdin: () => string | Buffer, options: LoadOptions = {}): AuditInput[] {
-  const inputs: AuditInput[] = [];
+export function loadManifests(args: readonly string[], readStdin: () => string | Buffer, options: LoadOptions = {}): EngineInput[] {
+  const inputs: EngineInput[] = [];
   const warn = options.warn ?? (() => undefined);
   const seen = new Set<string>();
   for (const arg of args) {
@@ -135,8 +135,8 @@ function listManifestFiles(dir: string, seen: Set<string>, walking: Set<string>,
  * Parses a multi-document stream; `kind: List` (and `*List` with `items`) is flattened, empty documents are skipped.
  * Every object is checked to be one the API server would accept the shape of.
  */
-export function parseManifests(data: string | Buffer, file: string): AuditInput[] {
-  const inputs: AuditInput[] = [];
+export function parseManifests(data: string | Buffer, file: string): EngineInput[] {
+  const inputs: EngineInput[] = [];
   let index = 0;
   for (const doc of decodeManifests(data, file)) {
     index++;

@@ -1,5 +1,6 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { ContainerMount } from './container-mount';
 import { checkArgsLiterals, checkEnvLiteral } from './credential-literals';
 import { ResolvedDefaults } from './defaults';
 import { EnvValue } from './env-value';
@@ -7,9 +8,10 @@ import { propError } from './errors';
 import { checkImagePolicy, ImagePolicy, ImageReference } from './image';
 import { Probe } from './probe';
 import { checkPositiveSize, ContainerResources, resolveResources, sizeQuantity } from './resources';
+import { checkSecretEnvKey } from './secret-source';
 import { checkAbsolutePath, checkDnsLabel, checkEnvName, checkInstance, checkPortName, checkPortNumber, checkType, describeValue } from './validation';
 import { Waiver, WaiverKind, WaiverSet } from './waiver';
-import { checkSecretEnvKey, SecretMount } from '../secrets/secret-mount';
+import { MAX_ID, MIN_ID } from '../manifest/user-ids';
 
 /** Network protocol of a port. */
 export enum Protocol {
@@ -109,7 +111,7 @@ export interface ContainerOptions {
    *
    * @default - none
    */
-  readonly secrets?: SecretMount[];
+  readonly secrets?: ContainerMount[];
   /**
    * Resource requests and limits; fields left out come from HardeningDefaults.
    *
@@ -199,9 +201,6 @@ export interface BuiltContainer {
   /** Variables read from Secrets, with their justifications: `[variable, justification]`. */
   readonly secretEnv: Array<[string, string]>;
 }
-
-const MIN_ID = 10000;
-const MAX_ID = 2 ** 31 - 1;
 
 /** Turns container intent into a hardened Kubernetes container, refusing anything unsafe that is not waived. */
 export function buildContainer(
@@ -296,7 +295,7 @@ function checkEnvValue(scope: IConstruct, prop: string, name: string, value: Env
 
 /** Adds each secret's read-only volume and mount, refusing paths or volume names another mount of the container uses. */
 function addSecretMounts(
-  scope: IConstruct, prop: string, container: string, secrets: SecretMount[],
+  scope: IConstruct, prop: string, container: string, secrets: ContainerMount[],
   mounts: Array<Record<string, unknown>>, volumes: Array<Record<string, unknown>>,
 ): void {
   secrets.forEach((s, i) => {
@@ -314,7 +313,7 @@ function addSecretMounts(
   });
 }
 
-/** Refuses IDs of 0, and IDs below 10000 unless waived. */
+/** Refuses IDs of 0, and IDs below MIN_ID (10000) unless waived. */
 export function checkIds(scope: IConstruct, prop: string, ids: Record<string, number | undefined>, waivers: WaiverSet): void {
   const low: string[] = [];
   for (const [key, id] of Object.entries(ids)) {
@@ -322,7 +321,7 @@ export function checkIds(scope: IConstruct, prop: string, ids: Record<string, nu
     // The API server takes IDs from 0 to 2^31-1 (validation.IsValidUserID / IsValidGroupID).
     if (!Number.isInteger(id) || id < 0 || id > MAX_ID) throw propError(scope, `${prop}.${key}`, `${id} is not a valid ID`, `use an integer from ${MIN_ID} to ${MAX_ID}`);
     if (id === 0) {
-      throw propError(scope, `${prop}.${key}`, 'ID 0 is root', key === 'runAsUser' ? 'use an unprivileged UID, or Waiver.runAsRoot("<why>")' : 'use an unprivileged ID of at least 10000');
+      throw propError(scope, `${prop}.${key}`, 'ID 0 is root', key === 'runAsUser' ? 'use an unprivileged UID, or Waiver.runAsRoot("<why>")' : `use an unprivileged ID of at least ${MIN_ID}`);
     }
     if (id < MIN_ID) low.push(`${key}=${id}`);
   }

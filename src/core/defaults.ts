@@ -2,8 +2,9 @@ import { Size } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { propError } from './errors';
 import { ImagePolicy, MergedImagePolicy, mergeImagePolicy } from './image';
-import { definedOnly } from '../manifest/objects';
 import { ContainerResources } from './resources';
+import { definedOnly } from '../manifest/objects';
+import { MIN_ID } from '../manifest/user-ids';
 
 /** App- or chart-wide defaults for hardened workloads, set once by a platform team. */
 export interface HardeningDefaultsProps {
@@ -136,8 +137,8 @@ export class HardeningDefaults extends Construct {
     super(scope as Construct, id);
     for (const key of ['runAsUser', 'runAsGroup', 'fsGroup'] as const) {
       const v = props[key];
-      if (v !== undefined && (!Number.isInteger(v) || v < 10000)) {
-        throw propError(this, key, `${v} is below 10000 or not an integer; low IDs can collide with users of the node`, 'use an ID of at least 10000, or waive it per workload with Waiver.lowIds(...)');
+      if (v !== undefined && (!Number.isInteger(v) || v < MIN_ID)) {
+        throw propError(this, key, `${v} is below ${MIN_ID} or not an integer; low IDs can collide with users of the node`, `use an ID of at least ${MIN_ID}, or waive it per workload with Waiver.lowIds(...)`);
       }
     }
   }

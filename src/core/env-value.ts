@@ -1,5 +1,5 @@
 import { requireJustification } from './errors';
-import { ISecretSource } from '../secrets/secret-source';
+import { ISecretSource } from './secret-source';
 
 /** Options of a ConfigMap key reference. */
 export interface ConfigMapKeyOptions {

@@ -1,15 +1,15 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { ApiAccess, apiAccessVolume } from './api-access';
 import { buildContainer, BuiltContainer, checkIds, ContainerOptions, HardenedContainerProps, Protocol } from './container';
 import { HardeningDefaults } from './defaults';
 import { propError } from './errors';
-import { waiverKey } from '../manifest/exemption-keys';
 import { IMAGE_POLICY_WAIVER_KIND, ImagePolicy, mergeImagePolicy } from './image';
-import { sortKeys } from '../manifest/objects';
-import { toolExemptionAnnotations } from '../manifest/tool-exemptions';
 import { checkDnsLabel, checkDurationSeconds } from './validation';
 import { Waiver, WaiverKind, WaiverSet } from './waiver';
-import { ApiAccess, apiAccessVolume } from '../rbac/api-access';
+import { waiverKey } from '../manifest/exemption-keys';
+import { sortKeys } from '../manifest/objects';
+import { toolExemptionAnnotations } from '../manifest/tool-exemptions';
 
 /** Records the justifications of variables read from Secrets (`EnvValue.fromSecretKey`), one key per container. */
 const SECRET_ENV_KIND = 'secret-env';

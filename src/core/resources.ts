@@ -2,8 +2,8 @@ import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Cpu } from './cpu';
 import { propError } from './errors';
-import { sortKeys } from '../manifest/objects';
 import { checkInstance, describeValue } from './validation';
+import { sortKeys } from '../manifest/objects';
 
 /** CPU request and limit. */
 export interface CpuResources {

@@ -202,3 +202,14 @@ function suggestName(value: string): string {
   const slug = value.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '').slice(0, 63);
   return slug || 'my-app';
 }
+
+// Keys of a Secret's data: what the API server accepts (k8s.io/apimachinery IsConfigMapKey).
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** A key of a Secret's data, which is also the file name when the Secret is mounted. */
+export function checkSecretKey(scope: IConstruct, prop: string, key: string): void {
+  if (typeof key !== 'string' || key.length > 253 || !SECRET_KEY.test(key) || key === '.' || key === '..') {
+    throw propError(scope, prop, `${JSON.stringify(key)} is not a Secret key (letters, digits, "-", "_" and ".", at most 253 characters)`,
+      'use a key like "password" or "tls.crt"');
+  }
+}

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { propError, requireJustification } from './errors';
-import { CONTAINER_WAIVER_KINDS, WAIVER_ANNOTATION_PREFIX, waiverKey } from '../manifest/exemption-keys';
 import { MIN_JUSTIFICATION } from '../detectors/justification';
+import { CONTAINER_WAIVER_KINDS, WAIVER_ANNOTATION_PREFIX, waiverKey } from '../manifest/exemption-keys';
 
 /** What a waiver relaxes. */
 export enum WaiverKind {

@@ -6,7 +6,8 @@ import {
   celList, celString, containersWhere, fieldIs, hasPath, IS_WINDOWS, NamedExpression, namingMessage,
   POD_RESOURCE_RULES, POD_SPEC_CHANGED, POD_VARIABLES,
 } from './pod-spec-cel';
-import { BASELINE_ALLOWED_CAPABILITIES } from '../rules/pss/capabilities-baseline';
+import { BASELINE_ALLOWED_CAPABILITIES } from '../detectors/pss-capabilities';
+import { DIGEST_HEX_LENGTH } from '../manifest/image-reference';
 
 /** One check of the admission guardrails, each emitted as its own ValidatingAdmissionPolicy and binding. */
 export enum AdmissionCheck {
@@ -60,8 +61,12 @@ export interface CheckBody {
 }
 
 const SECCOMP_TYPES = celList(['RuntimeDefault', 'Localhost']);
-/** A content digest as the `container-image-digest` rule accepts it, e.g. `@sha256:` and 64 hex digits. */
-const DIGEST = '@[a-z0-9]+([+._-][a-z0-9]+)*:[0-9a-f]{32,}$';
+/**
+ * A content digest as the `container-image-digest` rule accepts it: an algorithm runtimes verify with exactly its number
+ * of lowercase hex digits (`@sha256:` and 64), built from the one table the parser uses, so the admission check and
+ * the rule cannot drift apart.
+ */
+const DIGEST = `@(${Object.entries(DIGEST_HEX_LENGTH).map(([algorithm, length]) => `${algorithm}:[0-9a-f]{${length}}`).join('|')})$`;
 /** An image whose first component is a registry host: it has a '.' or ':', is `localhost`, or is an IPv6 literal. */
 const HAS_REGISTRY = '^([^/]*[.:][^/]*|localhost|\\[[^/]*)/';
 

@@ -5,8 +5,8 @@ import { clusterScoped, GUARDRAIL_LABELS, namespaceNames } from './cluster-objec
 import { admissionApiVersion, parseKubernetesMinor } from './kubernetes-version';
 import { propError } from '../core/errors';
 import { checkDnsSubdomain } from '../core/validation';
+import { NAMESPACE_NAME_LABEL } from '../manifest/label-selector';
 import { IsolatedNamespace } from '../namespaces/isolated-namespace';
-import { NAMESPACE_NAME_LABEL } from '../network/endpoint';
 
 /** What the API server does when a check fails (`validationActions` of the binding). */
 export enum ValidationAction {

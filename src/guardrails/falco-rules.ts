@@ -3,11 +3,11 @@ import { Construct } from 'constructs';
 import { GUARDRAIL_LABELS } from './cluster-objects';
 import { Protocol } from '../core/container';
 import { propError } from '../core/errors';
-import { matchesSelector } from '../manifest/label-selector';
 import { addSynthFile } from '../core/synth-files';
 import { checkDnsLabel, checkDnsSubdomain, checkPortNumber } from '../core/validation';
-import { checkCidr } from '../network/cidr';
+import { matchesSelector } from '../manifest/label-selector';
 import { ContainerRef, containersOf, POD_BEARING_KINDS, PodTemplate, podTemplateOf } from '../manifest/pod-spec';
+import { checkCidr } from '../network/cidr';
 import { IHardenedWorkload } from '../workloads/hardened-workload';
 
 /** A destination a workload may connect to besides what its NetworkPolicies declare. */

@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { AdmissionGuardrails, AdmissionGuardrailsProps } from './admission-policies';
 import { AuditPolicy, AuditPolicyProps } from './audit-policy';
 import { FalcoRules, FalcoRulesProps } from './falco-rules';
-import { KyvernoImageVerification, KyvernoImageVerificationProps, SigstoreImagePolicy, SigstoreImagePolicyProps } from './image-verification';
+import { KyvernoImageVerification, KyvernoImageVerificationProps } from './kyverno-image-verification';
+import { SigstoreImagePolicy, SigstoreImagePolicyProps } from './sigstore-image-policy';
 import { propError } from '../core/errors';
 import { checkLabels } from '../core/validation';
 

@@ -16,6 +16,19 @@ export const SUPPRESSION_ANNOTATION_PREFIX = 'suppress.cdk8s-hardening.dev/';
 const WAIVER_KEY = /^(?:([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)\.)?waiver\.cdk8s-hardening\.dev\/(.+)$/;
 
 /**
+ * The waiver kinds that accept rule findings, as keys spell them; rules name theirs in `RuleMetadata.waivedBy`. The
+ * first group is `WaiverKind` in kebab case (src/core/waiver.ts); the others are written by the constructs that own
+ * the relaxation: secret environment variables (a container's `SecretReference` env), broad CIDRs (the network
+ * model), plaintext Ingress annotations (`HardenedIngress`) and a pinned Pod Security version (`IsolatedNamespace`).
+ * RBAC acknowledgements are keyed by their `RbacRisk` id instead. Kinds that accept no finding (`image-policy`,
+ * `rbac-cluster-scope`…) are records only, and are not listed.
+ */
+export type WaiverName =
+  | 'run-as-root' | 'low-ids' | 'privileged' | 'privilege-escalation' | 'add-capabilities' | 'writable-root-filesystem'
+  | 'no-cpu-limit' | 'no-probes' | 'host-network' | 'host-pid' | 'host-ipc' | 'host-path' | 'single-replica' | 'service-account-token'
+  | 'secret-env' | 'broad-cidr' | 'ingress-plaintext' | 'pod-security';
+
+/**
  * Waiver kinds that relax one container, and are keyed by it (`<container>.waiver.cdk8s-hardening.dev/<kind>`). Every
  * other waiver relaxes the pod or the object (host namespaces, replicas, an RBAC risk, an exposure allowance).
  */

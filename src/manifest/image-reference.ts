@@ -29,6 +29,11 @@ const REFERENCE = new RegExp(`^(?:(${DOMAIN})/)?(${COMPONENT}(?:/${COMPONENT})*)
 /**
  * Hex length of each digest algorithm the runtimes verify (github.com/opencontainers/go-digest: sha256, sha384, sha512).
  * go-digest accepts lowercase hex only, so containerd and CRI-O refuse an uppercase digest at pull time.
+ *
+ * Why not the OCI descriptor grammar (`algorithm ":" encoded`, which also admits unregistered algorithms and other
+ * encodings): the kubelet reads `image` with distribution/reference (ParseNormalizedNamed), and that validates the
+ * digest with Kubernetes' go-digest, which knows these three algorithms only. Any other digest (blake3, md5, a git SHA
+ * as `sha256:`, a `+b64u` encoding) is InvalidImageName at pull time, so it never pins what runs.
  */
 export const DIGEST_HEX_LENGTH: Readonly<Record<string, number>> = { sha256: 64, sha384: 96, sha512: 128 };
 

@@ -26,3 +26,6 @@ export function matchesSelector(selector: PlainLabelSelector | undefined, labels
   }
   return true;
 }
+
+/** The label every namespace carries with its own name (set by the API server since Kubernetes 1.21). */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

@@ -1,18 +1,20 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ComplianceZone, ZonePlacement, zonePlacement } from './compliance-zone';
+import { membersEmittedFirst } from './output-order';
 import { isPodSecurityLabel, podSecurityMetadata, PodSecurityOptions } from './pod-security';
 import { ContainerLimits, createLimitRange, createQuota, NamespaceQuota, ResolvedLimits } from './resource-limits';
 import { allMembers, TeamAccess, TeamRoles } from './team-access';
 import { Protocol } from '../core/container';
 import { checkAnnotationLiterals } from '../core/credential-literals';
 import { propError } from '../core/errors';
-import { parseExemptionKey } from '../manifest/exemption-keys';
-import { sortKeys } from '../manifest/objects';
 import { checkDnsLabel, checkLabels } from '../core/validation';
+import { parseExemptionKey } from '../manifest/exemption-keys';
+import { NAMESPACE_NAME_LABEL } from '../manifest/label-selector';
+import { sortKeys } from '../manifest/objects';
 import { ClusterDnsOptions, clusterDnsPeer, DNS_PORTS } from '../network/cluster-dns';
 import { declareFlow } from '../network/declared-flow';
-import { findAppNamespace, NAMESPACE_NAME_LABEL, registerAppNamespace, TrafficEndpoint } from '../network/endpoint';
+import { findAppNamespace, ITrafficEndpoint, registerAppNamespace, TrafficEndpoint } from '../network/endpoint';
 import { ExternalServiceType } from '../network/external-service';
 import { createAllowNothing, createAllowPolicy, createStrictPeerAuthentication, IstioMeshOptions, MeshRules, ResolvedMesh, resolveMesh } from '../network/istio';
 import { justifiedAnnotation } from '../network/justification';
@@ -124,7 +126,7 @@ const RESERVED = /^(default|kube-.*)$/;
  * creation order) or earlier in the same chart. No chart dependency is added (they make synth quadratic); a
  * workload placed before its namespace is refused at synth.
  */
-export class IsolatedNamespace extends Construct implements IPeer {
+export class IsolatedNamespace extends Construct implements IPeer, ITrafficEndpoint {
   /** The namespace's name. */
   public readonly name: string;
   /** The Namespace object. */
@@ -193,7 +195,7 @@ export class IsolatedNamespace extends Construct implements IPeer {
     this.teamRoles = new TeamRoles(this, this.name, this.objectLabels);
     if (props.team) this.teamRoles.bindTeam(this, props.team);
 
-    this.node.addValidation({ validate: () => this.membersEmittedFirst() });
+    this.node.addValidation({ validate: () => membersEmittedFirst(this, this.members) });
     registerAppNamespace(this.node.root, props.name, this);
   }
 
@@ -349,14 +351,6 @@ export class IsolatedNamespace extends Construct implements IPeer {
     return rules;
   }
 
-  /** Refuses workloads that would be emitted before the Namespace they live in. */
-  private membersEmittedFirst(): string[] {
-    const positions = outputPositions(this.node.root);
-    const own = positions.get(this) ?? -1;
-    return this.members.filter(m => (positions.get(m) ?? -1) < own).map(m =>
-      `${m.node.path} is emitted before its namespace "${this.name}" (${this.node.path}), so applying the output in order fails. `
-      + 'Fix: create the IsolatedNamespace in a chart created before the workload\'s chart, or earlier in the same chart (never add chart dependencies for this)');
-  }
 }
 
 /** Names of the namespace-level policies, which a workload's own policy must not take. */
@@ -366,22 +360,4 @@ function createNamespaceRules(ns: IsolatedNamespace): PolicyRules {
   const rules = new PolicyRules();
   createRulesPolicy(ns, 'NamespaceTraffic', 'namespace-traffic', ns.name, { ...MANAGED_BY }, undefined, rules);
   return rules;
-}
-
-const positionsOf = new WeakMap<IConstruct, Map<IConstruct, number>>();
-
-/**
- * Each construct's place in the output. Charts are emitted in creation order (absent chart dependencies) and a
- * chart's objects in construct-tree order, so output order is the tree's pre-order. Numbered once per validation
- * pass and shared by every namespace's check, so the checks stay linear (a sibling lookup per member was quadratic);
- * validations run synchronously, so the numbering is dropped in a microtask, before the tree can change again.
- */
-function outputPositions(root: IConstruct): Map<IConstruct, number> {
-  let positions = positionsOf.get(root);
-  if (!positions) {
-    positions = new Map(root.node.findAll().map((c, i) => [c, i] as const));
-    positionsOf.set(root, positions);
-    queueMicrotask(() => positionsOf.delete(root));
-  }
-  return positions;
 }

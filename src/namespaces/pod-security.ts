@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { propError } from '../core/errors';
-import { MIN_PSS_VERSION_MINOR, oldPssVersionProblem } from '../detectors/pss-version';
+import { DEFAULT_PSS_VERSION_MINOR, MIN_PSS_VERSION_MINOR, oldPssVersionProblem } from '../detectors/pss-version';
 import { justifiedAnnotation } from '../network/justification';
 
 /** A Pod Security Standards level, as Pod Security Admission enforces it. */
@@ -40,7 +40,7 @@ export interface PodSecurityOptions {
 }
 
 /** The default pinned version of the standards. */
-export const DEFAULT_PSS_VERSION = 'v1.33';
+export const DEFAULT_PSS_VERSION = `v1.${DEFAULT_PSS_VERSION_MINOR}`;
 
 const PSA_PREFIX = 'pod-security.kubernetes.io/';
 

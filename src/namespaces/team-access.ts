@@ -2,8 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { propError } from '../core/errors';
 import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
+import { dangerousRbacObject } from '../detectors/dangerous-permissions';
 import { justifiedAnnotation } from '../network/justification';
-import { dangerousRbacObject } from '../rbac/dangerous-permissions';
 
 /**
  * A person or group of the team, as the cluster's authenticator names them. Kubernetes' own `system:` identities

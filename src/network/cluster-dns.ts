@@ -1,7 +1,7 @@
-import { NAMESPACE_NAME_LABEL } from './endpoint';
 import { PolicyPeer } from './policy-rules';
 import { PolicyPort } from './port';
 import { Protocol } from '../core/container';
+import { NAMESPACE_NAME_LABEL } from '../manifest/label-selector';
 
 /** Where the cluster's DNS server pods run, so egress can be opened to them and nothing else. */
 export interface ClusterDnsOptions {

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { checkCidr } from './cidr';
-import { DeclaredPort, findAppNamespace, NAMESPACE_NAME_LABEL, TrafficEndpoint, trafficEndpointOf } from './endpoint';
+import { DeclaredPort, findAppNamespace, TrafficEndpoint, trafficEndpointOf } from './endpoint';
 import { MeshSource } from './istio';
 import { IPeer, Peer, PeerSpec } from './peer';
 import { PolicyPeer } from './policy-rules';
@@ -8,6 +8,7 @@ import { Port, PolicyPort } from './port';
 import { propError } from '../core/errors';
 import { checkDnsLabel, checkLabels } from '../core/validation';
 import { broadCidrProblem } from '../detectors/cidr';
+import { NAMESPACE_NAME_LABEL } from '../manifest/label-selector';
 
 /** One side of a flow: a construct of the app, or a peer outside its control. */
 type Side =

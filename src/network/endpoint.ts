@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { MeshRules } from './istio';
 import { PolicyRules } from './policy-rules';
 import { Protocol } from '../core/container';
+import { propError } from '../core/errors';
 
 /** A port a workload's containers declare. */
 export interface DeclaredPort {
@@ -39,6 +40,35 @@ export interface MeshTarget {
   readonly trustDomain: string;
 }
 
+/**
+ * A construct of the app whose pods a flow reaches with both of its sides emitted: a hardened workload
+ * (`IHardenedWorkload`) or an `IsolatedNamespace`. The network layer reads what it needs from it as a
+ * `TrafficEndpoint`, so it never depends on the constructs above it.
+ */
+export interface ITrafficEndpoint extends IConstruct {
+  /** Name of the workload or namespace. */
+  readonly name: string;
+}
+
+/** What an IsolatedNamespace does when a construct joins it: checks the App and counts exposures. */
+interface NamespaceMembership {
+  _addMember(member: IConstruct): void;
+}
+
+/**
+ * Makes `member` (a workload or Ingress created in `namespace`) a member of that IsolatedNamespace, refusing
+ * anything else passed as a namespace.
+ */
+export function joinAppNamespace(namespace: ITrafficEndpoint | undefined, member: IConstruct): void {
+  if (namespace === undefined) return;
+  const ns = namespace as Partial<NamespaceMembership>;
+  if (typeof ns._addMember !== 'function') {
+    throw propError(member, 'namespace', `${namespace.node?.path ?? String(namespace)} is not an IsolatedNamespace of this library`,
+      'pass an IsolatedNamespace, or leave the prop out to use the chart\'s namespace');
+  }
+  ns._addMember(member);
+}
+
 /** Constructs of this library that can be a peer of a flow with both sides emitted. */
 interface EndpointProvider {
   _trafficEndpoint(): TrafficEndpoint;
@@ -50,8 +80,6 @@ export function trafficEndpointOf(x: unknown): TrafficEndpoint | undefined {
   return typeof provider?._trafficEndpoint === 'function' ? provider._trafficEndpoint() : undefined;
 }
 
-/** The label every namespace carries with its own name (set by the API server since Kubernetes 1.21). */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 const appNamespaces = new WeakMap<IConstruct, Map<string, IConstruct>>();
 

@@ -1,17 +1,15 @@
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkCidrPeer, declareFlow, resolveDeclaredPorts } from './declared-flow';
-import { TrafficEndpoint, trafficEndpointOf } from './endpoint';
+import { ITrafficEndpoint, joinAppNamespace, TrafficEndpoint, trafficEndpointOf } from './endpoint';
 import { IPeer } from './peer';
 import { Port } from './port';
 import { Protocol } from '../core/container';
 import { checkAnnotationLiterals } from '../core/credential-literals';
 import { propError, requireJustification } from '../core/errors';
-import { parseExemptionKey, waiverKey } from '../manifest/exemption-keys';
 import { checkDnsSubdomain } from '../core/validation';
 import { plaintextAnnotations } from '../detectors/ingress-plaintext';
-import type { IsolatedNamespace } from '../namespaces/isolated-namespace';
-import type { IHardenedWorkload } from '../workloads/hardened-workload';
+import { parseExemptionKey, waiverKey } from '../manifest/exemption-keys';
 
 /** A TLS certificate of an Ingress and the hosts it serves. */
 export interface IngressTls {
@@ -34,7 +32,7 @@ export interface HardenedIngressProps {
    *
    * @default - the chart's namespace
    */
-  readonly namespace?: IsolatedNamespace;
+  readonly namespace?: ITrafficEndpoint;
   /** IngressClass of the controller that serves it, e.g. `nginx`. */
   readonly className: string;
   /**
@@ -111,7 +109,7 @@ export class HardenedIngress extends Construct {
     checkDnsSubdomain(this, 'name', this.name);
     checkDnsSubdomain(this, 'className', props.className);
     this.namespaceName = props.namespace?.name ?? Chart.of(this).namespace;
-    props.namespace?._addMember(this);
+    joinAppNamespace(props.namespace, this);
     this.controller = props.controller;
     if (props.tls.length === 0) {
       throw propError(this, 'tls', 'an Ingress without TLS serves plaintext HTTP', 'give at least one certificate: tls: [{ hosts: [\'shop.example.com\'], secretName: \'shop-tls\' }]');
@@ -154,7 +152,7 @@ export class HardenedIngress extends Construct {
    *
    * @param port default - the workload's first TCP port
    */
-  public addRoute(host: string, path: string, backend: IHardenedWorkload, port?: Port): void {
+  public addRoute(host: string, path: string, backend: ITrafficEndpoint, port?: Port): void {
     const prop = `addRoute(${JSON.stringify(host)}, ${JSON.stringify(path)})`;
     checkHost(this, prop, host);
     if (!this.tlsHosts.some(t => t === host || (WILDCARD_HOST.test(t) && host.split('.').slice(1).join('.') === WILDCARD_HOST.exec(t)![1]))) {

@@ -1,7 +1,6 @@
 import { IConstruct } from 'constructs';
+import type { ITrafficEndpoint } from './endpoint';
 import { requireJustification } from '../core/errors';
-import type { IsolatedNamespace } from '../namespaces/isolated-namespace';
-import type { IHardenedWorkload } from '../workloads/hardened-workload';
 
 /**
  * Something traffic can be allowed from or to. Hardened workloads and IsolatedNamespaces are peers
@@ -31,12 +30,12 @@ export type PeerSpec =
  */
 export class Peer implements IPeer {
   /** A hardened workload of the app (the workload itself can be passed instead). */
-  public static workload(workload: IHardenedWorkload): Peer {
+  public static workload(workload: ITrafficEndpoint): Peer {
     return new Peer({ kind: 'endpoint', construct: workload }, `workload ${workload.node.path}`);
   }
 
   /** Every pod of an IsolatedNamespace of the app (the namespace itself can be passed instead). */
-  public static namespace(namespace: IsolatedNamespace): Peer {
+  public static namespace(namespace: ITrafficEndpoint): Peer {
     return new Peer({ kind: 'endpoint', construct: namespace }, `namespace ${namespace.node.path}`);
   }
 

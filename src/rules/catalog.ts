@@ -3,10 +3,10 @@ import { AVAILABILITY_RULES } from './availability';
 import { HYGIENE_RULES } from './hygiene';
 import { NETWORK_RULES } from './network';
 import { PSS_RULES } from './pss';
-import { bindingToDangerousRole } from './rbac/binding-to-dangerous-role';
-import { RBAC_RULES } from './rbac/rbac-risks';
+import { RBAC_RULES } from './rbac';
 import { Rule } from './rule';
 import { SECRETS_RULES } from './secrets';
+import { waiverTable } from './suppressions';
 import { WORKLOAD_RULES } from './workload';
 
 /** Rules other than the PSS ones, which are versioned and chosen per pack. */
@@ -17,7 +17,6 @@ export const CATALOG_RULES: readonly Rule[] = [
   ...SECRETS_RULES,
   ...HYGIENE_RULES,
   ...RBAC_RULES,
-  bindingToDangerousRole,
 ];
 
 export const ALL_RULES: readonly Rule[] = [...PSS_RULES, ...CATALOG_RULES];
@@ -28,3 +27,6 @@ const BY_ID = new Map(ALL_RULES.map(r => [r.id, r]));
 export function findRule(id: string): Rule | undefined {
   return BY_ID.get(id);
 }
+
+/** The rules a waiver kind exempts, as their `waivedBy` declares (none for a kind no rule reports, such as an RBAC record). */
+export const waivedRuleIds = waiverTable(ALL_RULES);

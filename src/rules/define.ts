@@ -1,8 +1,8 @@
 /**
  * Builders for rules, so each rule file holds only its metadata and the one check that is its concern.
  */
-import { POD_BEARING_KINDS, PodTemplate, podTemplateOf } from '../manifest/pod-spec';
 import { Manifest, References, Rule, RuleContext, RuleMetadata, toReferences, Violation } from './rule';
+import { containersOf, POD_BEARING_KINDS, PodTemplate, podTemplateOf } from '../manifest/pod-spec';
 
 /** A rule over whole objects of the kinds it names. */
 export interface ObjectRuleProps extends Omit<RuleMetadata, 'references'> {
@@ -35,9 +35,24 @@ export function podRule(props: PodRuleProps): Rule {
     references: toReferences(references),
     check(object, context) {
       const pod = podTemplateOf(object);
-      return pod ? checkPod(pod, object, context) : [];
+      return pod ? inContainers(pod, checkPod(pod, object, context)) : [];
     },
   };
+}
+
+/**
+ * The violations of a pod check, each naming the container its path points into (when it points into one), so
+ * exemptions scoped to a container read that container from the violation instead of parsing paths or messages.
+ */
+export function inContainers(pod: PodTemplate, violations: Violation[]): Violation[] {
+  if (violations.length === 0) return violations;
+  const containers = containersOf(pod);
+  return violations.map(v => {
+    if (v.container !== undefined) return v;
+    const c = containers.find(ref => v.path === ref.path || v.path.startsWith(`${ref.path}.`));
+    const name = c?.container.name;
+    return typeof name === 'string' ? { ...v, container: name } : v;
+  });
 }
 
 /**

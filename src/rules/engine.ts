@@ -2,15 +2,16 @@
  * The audit: runs packs of rules over plain objects, applies justified suppressions, and reports
  * one finding per rule and object (its paths listed), suppressed findings included and marked.
  */
-import { findRule } from './catalog';
+import { findRule, waivedRuleIds } from './catalog';
+import type { AuditFinding } from './findings';
 import { ObjectIndex } from './object-index';
 import { Pack, resolvePack, UsageError } from './packs';
-import { Manifest, Rule, RuleContext, RuleReference, Severity, Violation } from './rule';
-import { containerAt, describe, ExemptionRecord, Justification, objectJustifications, specMatches, specProblem, SuppressionProblem, SuppressionSpec } from './suppressions';
+import { Manifest, Rule, RuleContext, Severity, Violation } from './rule';
+import { describe, ExemptionRecord, Justification, objectJustifications, specMatches, specProblem, SuppressionProblem, SuppressionSpec } from './suppressions';
 import { normalizeJustification } from '../detectors/justification';
 
-/** An object to audit, with where it came from. */
-export interface AuditInput {
+/** An object for the engine to judge, with where it came from. */
+export interface EngineInput {
   readonly object: Manifest;
   /** File it was read from. */
   readonly file?: string;
@@ -36,20 +37,15 @@ export interface EngineOptions {
   readonly today?: string;
 }
 
-/** One rule's verdict on one object. This is the JSON output contract of the CLI. */
-export interface EngineFinding {
-  readonly ruleId: string;
-  readonly severity: Severity;
-  readonly message: string;
-  readonly object: { readonly apiVersion?: string; readonly kind?: string; readonly namespace?: string; readonly name?: string };
+/**
+ * One rule's verdict on one object. This is the JSON output contract of the CLI: the public `AuditFinding`, plus where
+ * the object was read from.
+ */
+export interface EngineFinding extends AuditFinding {
+  /** File the object was read from. */
   readonly file?: string;
+  /** 1-based line of the object's document in the file. */
   readonly line?: number;
-  readonly constructPath?: string;
-  readonly paths: string[];
-  readonly references: RuleReference[];
-  readonly suppressed: boolean;
-  /** The reasons of the exemptions that cover it, one per line. */
-  readonly justification?: string;
   /** Every exemption that covers it: where it came from and why. */
   readonly exemptions?: ExemptionRecord[];
 }
@@ -92,7 +88,7 @@ function rulesByKind(rules: readonly Rule[]): ((kind: string) => readonly Rule[]
 }
 
 /** Audits `inputs` with the packs and suppressions of `options`. */
-export function runAudit(inputs: readonly AuditInput[], options: EngineOptions): EngineResult {
+export function runAudit(inputs: readonly EngineInput[], options: EngineOptions): EngineResult {
   if (options.packs.length === 0) throw new UsageError('no pack given');
   const packs: Pack[] = options.packs.map(resolvePack);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -115,7 +111,7 @@ export function runAudit(inputs: readonly AuditInput[], options: EngineOptions):
 
   for (const input of inputs) {
     const object = input.object;
-    let justifications = object.metadata?.annotations ? objectJustifications(object, problems, findRule) : [];
+    let justifications = object.metadata?.annotations ? objectJustifications(object, problems, { findRule, waivedRuleIds }) : [];
     if (!allowAnnotations && justifications.length) {
       for (const j of justifications) {
         problems.push({ ruleId: j.ruleId, reason: j.reason, object: describe(object), origin: j.annotation, problem: 'not applied: annotation exemptions are disallowed; add an entry to the exemptions file' });
@@ -139,9 +135,8 @@ export function runAudit(inputs: readonly AuditInput[], options: EngineOptions):
         const open: Violation[] = [];
         const records = new Map<string, ExemptionRecord>();
         for (const v of violations) {
-          // A container waiver covers the violations inside that container only, read from the violation's path.
-          const container = own.some(x => x.container !== undefined) ? containerAt(object, v.path) : undefined;
-          const j = own.find(x => x.container === undefined || x.container === container);
+          // A container waiver covers the violations inside that container only, as the pod rule attributed them.
+          const j = own.find(x => x.container === undefined || x.container === v.container);
           const spec = j ? undefined : specs[0];
           if (j) matchedAnnotations.add(j);
           if (spec) usedSpecs.add(spec);

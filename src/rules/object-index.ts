@@ -1,6 +1,6 @@
-import { podTemplateOf } from '../manifest/pod-spec';
-import { Manifest } from '../manifest/manifest';
 import { matchesSelector, PlainLabelSelector } from '../manifest/label-selector';
+import { Manifest } from '../manifest/manifest';
+import { podTemplateOf } from '../manifest/pod-spec';
 
 /** Something that selects pods, found by its selector. */
 interface SelectorEntry {

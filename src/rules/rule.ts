@@ -2,33 +2,16 @@
  * The rule model: a rule is metadata plus one small pure function over a plain manifest object,
  * so it reads the same whether the object came from a construct, a YAML file or a Helm chart.
  */
+import type { ObjectIndex } from './object-index';
+import type { RbacRisk } from '../detectors/rbac-risks';
+import type { RuleReference, Severity } from '../detectors/severity';
+import type { WaiverName } from '../manifest/exemption-keys';
 import type { Manifest } from '../manifest/manifest';
-import { ObjectIndex } from './object-index';
 
 export type { Manifest };
-
-/** How bad a finding is. */
-export enum Severity {
-  /** Hygiene; fix when convenient. */
-  LOW = 'low',
-  /** Weakens defence in depth. */
-  MEDIUM = 'medium',
-  /** Directly exploitable or a common step of an attack. */
-  HIGH = 'high',
-  /** Host or cluster compromise. */
-  CRITICAL = 'critical',
-}
-
-/** A cross-reference to a control of an established framework or checker. */
-export interface RuleReference {
-  /**
-   * The framework: `pss`, `cis`, `nsa`, `polaris`, `kube-score`, `kube-linter`, `checkov`, `kubescape`, `trivy`,
-   * `rbac-police`, or `k8s` (a section of the Kubernetes documentation, where no checker has the control).
-   */
-  readonly framework: string;
-  /** The control's id in that framework, e.g. `CKV_K8S_16` or `KSV-0017`. */
-  readonly id: string;
-}
+// The grading and cross-references every finding shares, defined once at the bottom layer and named here for the engine.
+export { Severity } from '../detectors/severity';
+export type { RuleReference } from '../detectors/severity';
 
 /** What a rule is, independent of how it checks. */
 export interface RuleMetadata {
@@ -53,6 +36,14 @@ export interface RuleMetadata {
    * @default true
    */
   readonly inlineExemptions?: boolean;
+  /**
+   * The waiver kinds (`waiver.cdk8s-hardening.dev/<kind>`) that accept a finding of this rule: the construct waivers
+   * that relax what the rule checks (`run-as-root`…), the exposure allowances of the network constructs, or the RBAC
+   * risk an acknowledgement names. The engine's waiver table is derived from these.
+   *
+   * @default none: only a suppression (`suppress.cdk8s-hardening.dev/<id>`) or an exemptions file
+   */
+  readonly waivedBy?: ReadonlyArray<WaiverName | RbacRisk>;
 }
 
 /** One thing wrong in one object, as found by one rule. */
@@ -61,6 +52,11 @@ export interface Violation {
   readonly message: string;
   /** Dotted path to the offending field inside the object, e.g. `spec.template.spec.containers[0].securityContext.privileged`. */
   readonly path: string;
+  /**
+   * The container the violation is in, by name, for violations inside one container: a container waiver covers
+   * those only. Set by the pod rule builders from the container the path points into.
+   */
+  readonly container?: string;
 }
 
 /** Cross-references by framework, in the order reports list them. */
@@ -81,59 +77,15 @@ export function toReferences(references: References): RuleReference[] {
   return Object.entries(references).flatMap(([framework, ids]: [string, string[]]) => ids.map((id): RuleReference => ({ framework, id })));
 }
 
-/** How an audit evaluates: the PSS version for the PSS rules. */
-export interface EvaluateOptions {
+/** What a rule is told besides the object. */
+export interface RuleContext {
   /** Pod Security Standards version the rule evaluates, as a minor number of Kubernetes 1.x (e.g. 37 for v1.37). */
   readonly pssMinor: number;
-}
-
-/** What a rule is told besides the object. */
-export interface RuleContext extends EvaluateOptions {
-  /** Every object of the audit, for cross-object rules. */
+  /** Every object of the run, for cross-object rules. */
   readonly index: ObjectIndex;
 }
 
 /** A rule: metadata plus its check. Internal: the public surface exposes metadata and findings only. */
 export interface Rule extends RuleMetadata {
   check(object: Manifest, context: RuleContext): Violation[];
-}
-
-/** A violation attributed to its rule and object. */
-export interface Finding {
-  readonly ruleId: string;
-  readonly severity: Severity;
-  readonly message: string;
-  readonly path: string;
-  readonly object: {
-    readonly apiVersion?: string;
-    readonly kind?: string;
-    readonly namespace?: string;
-    readonly name?: string;
-  };
-}
-
-/** Runs every rule over every object whose kind it applies to. */
-export function evaluate(objects: readonly Manifest[], rules: readonly Rule[], options: EvaluateOptions): Finding[] {
-  const context: RuleContext = { ...options, index: new ObjectIndex(objects) };
-  const findings: Finding[] = [];
-  for (const object of objects) {
-    for (const rule of rules) {
-      if (!rule.kinds.includes('*') && !rule.kinds.includes(object.kind ?? '')) continue;
-      for (const v of rule.check(object, context)) {
-        findings.push({
-          ruleId: rule.id,
-          severity: rule.severity,
-          message: v.message,
-          path: v.path,
-          object: {
-            apiVersion: object.apiVersion,
-            kind: object.kind,
-            namespace: object.metadata?.namespace,
-            name: object.metadata?.name,
-          },
-        });
-      }
-    }
-  }
-  return findings;
 }

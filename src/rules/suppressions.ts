@@ -7,11 +7,10 @@
  * - an exemptions file the platform team owns (owner, rule, selector, reason, expiry);
  * - options given in code (`HardeningAudit` suppressions).
  */
-import { Manifest } from './rule';
-import { CONTAINER_WAIVER_KINDS, parseExemptionKey } from '../manifest/exemption-keys';
+import type { AuditExemption, UnmatchedSuppression } from './findings';
+import { Manifest, RuleMetadata } from './rule';
 import { justificationProblem, normalizeJustification } from '../detectors/justification';
-
-export { SUPPRESSION_ANNOTATION_PREFIX } from '../manifest/exemption-keys';
+import { CONTAINER_WAIVER_KINDS, parseExemptionKey } from '../manifest/exemption-keys';
 
 /** Which objects an exemption given outside the objects covers. Every field given must match. */
 export interface ExemptionSelector {
@@ -37,43 +36,9 @@ export interface SuppressionSpec extends ExemptionSelector {
 /** Where an exemption that covers a finding came from. */
 export type ExemptionSource = 'waiver' | 'annotation' | 'file' | 'option';
 
-/** One acceptance of a finding, as every report shows it. */
-export interface ExemptionRecord {
+/** One acceptance of a finding, as every report shows it: the public `AuditExemption`, its source typed. */
+export interface ExemptionRecord extends AuditExemption {
   readonly source: ExemptionSource;
-  readonly reason: string;
-  /** The annotation key (waivers and annotation suppressions). */
-  readonly annotation?: string;
-  /** The file and entry (`file#index`) of an exemptions-file entry. */
-  readonly origin?: string;
-  readonly owner?: string;
-  readonly expires?: string;
-}
-
-/** Which rules each construct waiver (`waiver.cdk8s-hardening.dev/<kind>`) justifies. */
-const WAIVED_RULES: Readonly<Record<string, readonly string[]>> = {
-  'run-as-root': ['pss-run-as-non-root', 'pss-run-as-user', 'container-high-ids'],
-  'low-ids': ['container-high-ids'],
-  'privileged': ['pss-privileged', 'pss-allow-privilege-escalation'],
-  'privilege-escalation': ['pss-allow-privilege-escalation'],
-  'add-capabilities': ['pss-capabilities-baseline', 'pss-capabilities-restricted'],
-  'writable-root-filesystem': ['container-read-only-root-filesystem'],
-  'no-cpu-limit': ['container-resource-limits'],
-  'no-probes': ['container-liveness-probe', 'container-readiness-probe'],
-  'host-network': ['pss-host-namespaces', 'pss-host-ports'],
-  'host-pid': ['pss-host-namespaces'],
-  'host-ipc': ['pss-host-namespaces'],
-  'host-path': ['pss-host-path-volumes', 'pss-restricted-volumes', 'pod-host-path-sensitive'],
-  'single-replica': ['workload-replicas', 'workload-topology-spread'],
-  'service-account-token': ['pod-automount-service-account-token'],
-  'secret-env': ['container-secret-env'],
-  'broad-cidr': ['network-policy-broad-cidr'],
-  'ingress-plaintext': ['ingress-plaintext-annotation'],
-  'pod-security': ['namespace-pss-version'],
-};
-
-/** The rules a waiver kind exempts (none for a kind no rule reports, such as an RBAC record). */
-export function waivedRuleIds(kind: string): readonly string[] {
-  return WAIVED_RULES[kind] ?? [];
 }
 
 // A container waiver's key must name the container: a key without one would otherwise reach every container of the
@@ -91,37 +56,46 @@ export interface Justification {
   readonly annotation: string;
 }
 
-/** An exemption that could not be applied, or that matched nothing. */
-export interface SuppressionProblem {
-  readonly ruleId: string;
-  readonly reason: string;
-  readonly object?: string;
-  readonly problem: string;
-  /** The annotation key or file entry it was declared in. */
-  readonly origin?: string;
-}
+/** An exemption that could not be applied, or that matched nothing (the public `UnmatchedSuppression`). */
+export type SuppressionProblem = UnmatchedSuppression;
 
 /** What the engine needs to know about a rule to apply exemptions to it. */
-export interface ExemptibleRule {
-  readonly id: string;
-  /** False when no annotation may exempt the rule (only an exemptions file or an option can). */
-  readonly inlineExemptions?: boolean;
+export type ExemptibleRule = Pick<RuleMetadata, 'id' | 'inlineExemptions' | 'waivedBy'>;
+
+/** The rules that each waiver kind exempts, read from their `waivedBy`, in the order of `rules`. */
+export function waiverTable(rules: readonly ExemptibleRule[]): (kind: string) => readonly string[] {
+  const table = new Map<string, string[]>();
+  for (const rule of rules) {
+    for (const kind of rule.waivedBy ?? []) {
+      const ids = table.get(kind);
+      if (ids) ids.push(rule.id);
+      else table.set(kind, [rule.id]);
+    }
+  }
+  return kind => table.get(kind) ?? [];
+}
+
+/** How exemptions find the rules they name. */
+export interface RuleLookup {
+  findRule(id: string): ExemptibleRule | undefined;
+  /** The rules a waiver kind exempts. */
+  waivedRuleIds(kind: string): readonly string[];
 }
 
 /**
  * The justifications written on an object: its suppression annotations and its construct waivers. An annotation whose
  * reason fails the justification rule, or that names no rule, exempts nothing and is reported.
  */
-export function objectJustifications(
-  object: Manifest, problems: SuppressionProblem[], findRule: (id: string) => ExemptibleRule | undefined,
-): Justification[] {
+export function objectJustifications(object: Manifest, problems: SuppressionProblem[], rules: RuleLookup): Justification[] {
+  const { findRule, waivedRuleIds } = rules;
   const out: Justification[] = [];
   for (const [key, value] of Object.entries(object.metadata?.annotations ?? {})) {
     const parsed = parseExemptionKey(key);
     if (!parsed) continue;
+    const waived = parsed.type === 'waiver' ? waivedRuleIds(parsed.name) : [];
     const ruleIds = parsed.type === 'suppression' ? [parsed.name]
-      // RBAC acknowledgements are keyed by the id of the risk, which is also its rule's id.
-      : WAIVED_RULES[parsed.name] ?? (findRule(parsed.name) ? [parsed.name] : []);
+      // A waiver no rule declares, but named by a rule id, covers that rule (as an RBAC acknowledgement names its risk).
+      : waived.length ? waived : findRule(parsed.name) ? [parsed.name] : [];
     if (parsed.type === 'suppression' && !findRule(parsed.name)) {
       problems.push({ ruleId: parsed.name, reason: String(value), object: describe(object), problem: 'no rule has this id', origin: key });
       continue;
@@ -184,16 +158,6 @@ export function specMatches(spec: SuppressionSpec, object: Manifest): boolean {
     && (spec.namespace === undefined || spec.namespace === object.metadata?.namespace)
     && (spec.name === undefined || spec.name === object.metadata?.name)
     && Object.entries(spec.labels ?? {}).every(([k, v]) => object.metadata?.labels?.[k] === v);
-}
-
-/** The container a violation's path points into, e.g. `spec.template.spec.containers[1]…` → that container's name. */
-export function containerAt(object: Manifest, path: string): string | undefined {
-  const m = /^(.*?)\.?(containers|initContainers|ephemeralContainers)\[(\d+)\]/.exec(path);
-  if (!m) return undefined;
-  let node: any = object;
-  for (const key of m[1] ? m[1].split('.') : []) node = node?.[key];
-  const name = node?.[m[2]]?.[Number(m[3])]?.name;
-  return typeof name === 'string' ? name : undefined;
 }
 
 /** `Kind namespace/name`, as reports name objects. */

@@ -1,6 +1,6 @@
 import { Chart, Duration, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { guardPlaintextSecrets } from './plaintext-guard';
+import { PLAINTEXT_SECRETS_GATE, requireAppGate } from '../core/app-gates';
 import { propError } from '../core/errors';
 import { checkDnsLabel, checkDnsSubdomain } from '../core/validation';
 import { findCredential } from '../detectors/credentials';
@@ -12,16 +12,13 @@ export const VAULT_ROLE = /^[A-Za-z0-9_.@-]+$/;
 /** Vault mount paths (secrets engines, auth methods) and namespaces. */
 export const VAULT_PATH = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
 
-// Keys of a Secret's data: what the API server accepts (k8s.io/apimachinery IsConfigMapKey).
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
-
 /**
  * What every construct of this module does first: registers the plaintext-Secret guard of the App, and resolves the
  * name (`props.name`, else one derived from the construct path) and namespace (`props.namespace`, else the chart's)
  * of the object it emits, checking both.
  */
 export function objectNames(scope: Construct, props: { readonly name?: string; readonly namespace?: string }, checkName = checkDnsSubdomain) {
-  guardPlaintextSecrets(scope);
+  requireAppGate(scope, PLAINTEXT_SECRETS_GATE);
   const name = props.name ?? Names.toDnsLabel(scope);
   checkName(scope, 'name', name);
   if (props.namespace !== undefined) checkDnsLabel(scope, 'namespace', props.namespace);
@@ -37,14 +34,6 @@ export function checkKnownKeys(scope: IConstruct, prop: string, options: object 
   const unknown = Object.keys(options ?? {}).filter(k => !known.includes(k));
   if (unknown.length) {
     throw propError(scope, prop, `unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map(k => `"${k}"`).join(', ')}`, `use only ${known.map(k => `"${k}"`).join(', ')}`);
-  }
-}
-
-/** A key of a Secret's data, which is also the file name when the Secret is mounted. */
-export function checkSecretKey(scope: IConstruct, prop: string, key: string): void {
-  if (typeof key !== 'string' || key.length > 253 || !SECRET_KEY.test(key) || key === '.' || key === '..') {
-    throw propError(scope, prop, `${JSON.stringify(key)} is not a Secret key (letters, digits, "-", "_" and ".", at most 253 characters)`,
-      'use a key like "password" or "tls.crt"');
   }
 }
 

@@ -1,10 +1,10 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkKnownKeys, checkRemoteName, checkSecretKey, firstDuplicate, goDuration, objectNames } from './checks';
-import { ISecretSource } from './secret-source';
+import { checkKnownKeys, checkRemoteName, firstDuplicate, goDuration, objectNames } from './checks';
 import { checkStoreReference, ESO_API_VERSION, ISecretStore } from './secret-store';
 import { propError } from '../core/errors';
-import { checkDnsSubdomain } from '../core/validation';
+import { ISecretSource } from '../core/secret-source';
+import { checkDnsSubdomain, checkSecretKey } from '../core/validation';
 
 /** Whether the operator owns the Secret it writes. */
 export enum TargetCreationPolicy {

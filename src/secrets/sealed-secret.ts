@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { checkSecretKey, objectNames } from './checks';
-import { ISecretSource } from './secret-source';
+import { objectNames } from './checks';
 import { propError, requireJustification } from '../core/errors';
-import { checkLabels } from '../core/validation';
+import { ISecretSource } from '../core/secret-source';
+import { checkLabels, checkSecretKey } from '../core/validation';
 import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;

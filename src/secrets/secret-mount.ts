@@ -1,13 +1,13 @@
 import { IConstruct } from 'constructs';
-import { checkKnownKeys, checkSecretKey, firstDuplicate } from './checks';
+import { checkKnownKeys, firstDuplicate } from './checks';
 import { SECRETS_STORE_CSI_DRIVER, SecretProviderClass } from './secret-provider-class';
-import { ISecretSource } from './secret-source';
 import { ContainerOptions } from '../core/container';
+import { BoundMount, ContainerMount, MountIdentity } from '../core/container-mount';
 import { EnvValue } from '../core/env-value';
 import { propError } from '../core/errors';
 import { HardenedPodProps } from '../core/pod-template';
-import { checkAbsolutePath, checkDnsSubdomain, checkType } from '../core/validation';
-import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
+import { checkKnownSecretKey, ISecretSource } from '../core/secret-source';
+import { checkAbsolutePath, checkDnsSubdomain, checkSecretKey, checkType } from '../core/validation';
 
 /**
  * Mode of mounted Secret files: read-only, owner only. With the pod's `fsGroup` (always set by hardened workloads) the
@@ -46,11 +46,6 @@ export interface CsiMountOptions {
   readonly mountPath: string;
 }
 
-/** A mounted volume and its read-only mount, named by the container. */
-export interface BoundSecretMount {
-  readonly volume: Record<string, unknown>;
-  readonly mount: { name: string; mountPath: string; readOnly: boolean };
-}
 
 /**
  * A secret mounted into a container as read-only files: the way hardened workloads consume secrets (environment
@@ -62,7 +57,7 @@ export interface BoundSecretMount {
  * - `fromSecretProviderClass`: a Secrets Store CSI Driver volume (`readOnly: true`, driver `secrets-store.csi.k8s.io`);
  *   the driver writes the files on a tmpfs mounted into this container only.
  */
-export class SecretMount {
+export class SecretMount extends ContainerMount {
   /** The keys of `source` as files under `options.mountPath`. */
   public static fromSecret(source: ISecretSource, options: SecretMountOptions): SecretMount {
     return new SecretMount(options, source, undefined);
@@ -77,7 +72,9 @@ export class SecretMount {
     private readonly options: SecretMountOptions,
     private readonly source: ISecretSource | undefined,
     private readonly providerClass: SecretProviderClass | undefined,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Absolute directory the files appear in. */
   public get mountPath(): string {
@@ -88,7 +85,7 @@ export class SecretMount {
    * Validates the mount against `scope` and renders its volume (named `volumeName`) and read-only mount.
    * @internal
    */
-  public _bind(scope: IConstruct, prop: string, volumeName: string): BoundSecretMount {
+  public _bind(scope: IConstruct, prop: string, volumeName: string): BoundMount {
     const mountPath = this.options.mountPath;
     checkAbsolutePath(scope, `${prop}.mountPath`, mountPath, '/run/secrets/db');
     const mount = { mountPath, name: volumeName, readOnly: true };
@@ -111,7 +108,7 @@ export class SecretMount {
     const items = (this.options.items ?? []).map((item, i) => {
       const where = `${prop}.items[${i}]`;
       checkSecretKey(scope, `${where}.key`, item.key);
-      checkKnownKey(scope, `${where}.key`, source, item.key);
+      checkKnownSecretKey(scope, `${where}.key`, source, item.key);
       const path = item.path ?? item.key;
       checkType(scope, `${where}.path`, path, 'string', '"password"');
       if (path.startsWith('/') || path.split('/').some(p => p === '..' || p === '.' || p === '') || path.length > 253) {
@@ -132,7 +129,7 @@ export class SecretMount {
    * workload identity the pods' ServiceAccount does not carry.
    * @internal
    */
-  public _checkConsumer(scope: IConstruct, prop: string, namespace: string | undefined, serviceAccount?: LeastPrivilegeServiceAccount): void {
+  public _checkConsumer(scope: IConstruct, prop: string, namespace: string | undefined, serviceAccount?: MountIdentity): void {
     const theirs = this.providerClass ? this.providerClass.namespace : this.source?.secretNamespace;
     const what = this.providerClass ? `SecretProviderClass "${this.providerClass.name}"` : `Secret "${this.source?.secretName}"`;
     checkSameNamespace(scope, prop, what, theirs, namespace);
@@ -148,23 +145,10 @@ export class SecretMount {
   }
 }
 
-function checkKnownKey(scope: IConstruct, prop: string, source: ISecretSource, key: string): void {
-  if (source.secretKeys && !source.secretKeys.includes(key)) {
-    throw propError(scope, prop, `Secret "${source.secretName}" has no key "${key}" (it has ${source.secretKeys.map(k => `"${k}"`).join(', ')})`, 'use one of its keys');
-  }
-}
-
 function checkSameNamespace(scope: IConstruct, prop: string, what: string, theirs: string | undefined, ours: string | undefined): void {
   if (theirs !== undefined && ours !== undefined && theirs !== ours) {
     throw propError(scope, prop, `${what} is in namespace "${theirs}", and pods can only use one of their own namespace ("${ours}")`, 'create it in the workload\'s namespace');
   }
-}
-
-/** The key a secret env var reads, checked against its Secret. */
-export function checkSecretEnvKey(scope: IConstruct, prop: string, source: ISecretSource, key: string): void {
-  checkDnsSubdomain(scope, `${prop}.secretName`, source.secretName);
-  checkSecretKey(scope, `${prop}.key`, key);
-  checkKnownKey(scope, `${prop}.key`, source, key);
 }
 
 /**
@@ -172,7 +156,7 @@ export function checkSecretEnvKey(scope: IConstruct, prop: string, source: ISecr
  * every secret its containers mount or read into env vars can reach its pods.
  */
 export function checkSecretConsumers(
-  scope: IConstruct, props: HardenedPodProps, namespace: string | undefined, serviceAccount: LeastPrivilegeServiceAccount | undefined,
+  scope: IConstruct, props: HardenedPodProps, namespace: string | undefined, serviceAccount: MountIdentity | undefined,
 ): void {
   const containers: Array<[string, ContainerOptions]> = [
     ['props', props],

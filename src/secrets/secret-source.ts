@@ -1,23 +1,4 @@
-/**
- * A Kubernetes Secret a workload can consume without its value ever being in the manifest: one that an operator
- * writes in the cluster (ExternalSecret, SealedSecret) or that exists already (`SecretReference.fromName`).
- */
-export interface ISecretSource {
-  /** Name of the Secret in the cluster. */
-  readonly secretName: string;
-  /**
-   * Namespace of the Secret, when known; pods can only consume Secrets of their own namespace.
-   *
-   * @default - unknown: not checked
-   */
-  readonly secretNamespace?: string;
-  /**
-   * The keys the Secret will hold, when known, so mounting or injecting an unknown key is refused at synth.
-   *
-   * @default - unknown (e.g. keys extracted from the store at run time): not checked
-   */
-  readonly secretKeys?: string[];
-}
+import { ISecretSource } from '../core/secret-source';
 
 /** Options of a reference to an existing Secret. */
 export interface SecretReferenceOptions {

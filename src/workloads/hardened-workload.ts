@@ -1,18 +1,18 @@
 import { ApiObject, Chart, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { IServiceAccount } from './service-account';
+import { PLAINTEXT_SECRETS_GATE, requireAppGate } from '../core/app-gates';
 import { checkAnnotationLiterals } from '../core/credential-literals';
 import { propError } from '../core/errors';
+import { HardenedPod, HardenedPodProps, hardenPod, PodIntent } from '../core/pod-template';
+import { checkAnnotations, checkDnsLabel, checkLabels, checkServiceName } from '../core/validation';
 import { parseExemptionKey } from '../manifest/exemption-keys';
 import { sortKeys } from '../manifest/objects';
-import { HardenedPod, HardenedPodProps, hardenPod, PodIntent } from '../core/pod-template';
 import { isToolExemptionKey } from '../manifest/tool-exemptions';
-import { checkAnnotations, checkDnsLabel, checkLabels, checkServiceName } from '../core/validation';
 import { IsolatedNamespace, RESERVED_POLICY_NAMES } from '../namespaces/isolated-namespace';
 import { checkContainersFit } from '../namespaces/resource-limits';
 import { clusterDnsPeer, DNS_PORTS } from '../network/cluster-dns';
 import { declareFlow } from '../network/declared-flow';
-import { TrafficEndpoint } from '../network/endpoint';
+import { ITrafficEndpoint, TrafficEndpoint } from '../network/endpoint';
 import { createExternalService, ExternalServiceOptions } from '../network/external-service';
 import { HardenedIngress, IngressExposureOptions } from '../network/hardened-ingress';
 import { createAllowPolicy, MeshRules } from '../network/istio';
@@ -21,7 +21,7 @@ import { IPeer, Peer } from '../network/peer';
 import { PolicyRules } from '../network/policy-rules';
 import { Port } from '../network/port';
 import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
-import { guardPlaintextSecrets } from '../secrets/plaintext-guard';
+import { IServiceAccount } from '../rbac/service-account';
 import { checkSecretConsumers } from '../secrets/secret-mount';
 
 /**
@@ -115,9 +115,7 @@ export interface WorkloadKind {
 }
 
 /** A workload of this library: what other constructs (policies, grants) need to refer to it. */
-export interface IHardenedWorkload extends IConstruct {
-  /** Name of the workload object and its companions. */
-  readonly name: string;
+export interface IHardenedWorkload extends ITrafficEndpoint {
   /** Labels that select this workload's pods. */
   readonly selectorLabels: { [key: string]: string };
   /** Name of the ServiceAccount the pods run as. */
@@ -163,7 +161,7 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
 
   protected constructor(scope: Construct, id: string, props: HardenedWorkloadProps, kind: WorkloadKind) {
     super(scope, id);
-    guardPlaintextSecrets(this);
+    requireAppGate(this, PLAINTEXT_SECRETS_GATE);
     this.isolatedNamespace = props.namespace;
     props.namespace?._addMember(this);
     this.name = props.name ?? Names.toDnsLabel(this, { maxLen: kind.maxNameLength });

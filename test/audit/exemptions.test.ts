@@ -2,18 +2,24 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { ApiObject, App, Chart, JsonPatch, Size, Testing } from 'cdk8s';
+// The package entry provides the app gates the constructs require (src/core/app-gates.ts).
+import '../../src';
 import { BAD_POD } from './fixtures';
 import { HardeningAudit } from '../../src/audit/hardening-audit';
 import { run } from '../../src/cli/cli';
 import { Cpu } from '../../src/core/cpu';
 import { EnvValue } from '../../src/core/env-value';
 import { HardeningError } from '../../src/core/errors';
+import { Waiver, WaiverKind } from '../../src/core/waiver';
 import { justificationProblem, normalizeJustification } from '../../src/detectors/justification';
-import { Waiver } from '../../src/core/waiver';
+import { CONTAINER_WAIVER_KINDS } from '../../src/manifest/exemption-keys';
 import { Acknowledgement } from '../../src/rbac/acknowledgement';
 import { RbacRisk } from '../../src/rbac/rbac-risk';
+import { ALL_RULES, findRule, waivedRuleIds } from '../../src/rules/catalog';
 import { runAudit } from '../../src/rules/engine';
 import { parseExemptions } from '../../src/rules/exemptions-file';
+import { ObjectIndex } from '../../src/rules/object-index';
+import { PSS_LATEST_MINOR } from '../../src/rules/pss';
 import { formatSarif } from '../../src/rules/report/sarif';
 import { formatText } from '../../src/rules/report/text';
 import { SealingScope } from '../../src/secrets/sealed-secret';
@@ -123,6 +129,27 @@ describe('exemption annotations are judged by the same rule', () => {
     const object = pod({ 'app.waiver.cdk8s-hardening.dev/privileged': 'GPU driver installer\ncontainer helper: also privileged, SEC-42' },
       [privileged('app'), privileged('helper')]);
     expect(verdict([object]).find(([, suppressed]) => !suppressed)).toEqual(['bad', false, 'spec.containers[1].securityContext.privileged']);
+  });
+
+  test('pod rules name the container each violation is in, so the engine reads a container waiver\'s scope from data', () => {
+    const object = pod({}, [privileged('app'), privileged('helper')]);
+    const rule = findRule('pss-privileged')!;
+    const violations = rule.check(object, { pssMinor: PSS_LATEST_MINOR, index: new ObjectIndex([object]) });
+    expect(violations.map(v => [v.path, v.container])).toEqual([
+      ['spec.containers[0].securityContext.privileged', 'app'],
+      ['spec.containers[1].securityContext.privileged', 'helper'],
+    ]);
+  });
+
+  test('every waiver kind a construct writes is declared by the rules it covers, and the table is read from them', () => {
+    const kebab = (kind: string) => kind.toLowerCase().replace(/_/g, '-');
+    for (const kind of Object.values(WaiverKind)) {
+      expect(ALL_RULES.filter(r => (r.waivedBy as readonly string[] | undefined)?.includes(kebab(kind))).length).toBeGreaterThan(0);
+    }
+    expect(waivedRuleIds('privileged')).toEqual(['pss-privileged', 'pss-allow-privilege-escalation']);
+    expect(waivedRuleIds(RbacRisk.PODS_EXEC)).toEqual([RbacRisk.PODS_EXEC]);
+    expect(waivedRuleIds('rbac-cluster-scope')).toEqual([]);
+    for (const kind of CONTAINER_WAIVER_KINDS) expect(waivedRuleIds(kind).length).toBeGreaterThan(0);
   });
 
   test('a plaintext Secret cannot be accepted by an annotation', () => {

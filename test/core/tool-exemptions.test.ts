@@ -2,9 +2,8 @@ import { Chart, Testing } from 'cdk8s';
 import { HardenedCronJob, HardenedDeployment, Waiver } from '../../src';
 import { CONTAINER_WAIVER_KINDS } from '../../src/manifest/exemption-keys';
 import { isToolExemptionKey, TOOL_CHECKS_BY_WAIVER, toolExemptionAnnotations } from '../../src/manifest/tool-exemptions';
-import { CATALOG_RULES } from '../../src/rules/catalog';
+import { CATALOG_RULES, waivedRuleIds } from '../../src/rules/catalog';
 import { PSS_LATEST_MINOR, pssRules } from '../../src/rules/pss';
-import { waivedRuleIds } from '../../src/rules/suppressions';
 import { appWithDefaults, expectHardened } from '../harness';
 
 const RULES = [...pssRules('restricted', PSS_LATEST_MINOR), ...pssRules('baseline', PSS_LATEST_MINOR), ...CATALOG_RULES];

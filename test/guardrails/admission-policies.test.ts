@@ -11,10 +11,10 @@ import { checkImagePolicy } from '../../src/core/image';
 import { RULES_ANNOTATION } from '../../src/guardrails/admission-policies';
 import { serviceTypeExposed } from '../../src/rules/network/service-type-exposed';
 import { PSS_LATEST_MINOR, pssRules } from '../../src/rules/pss';
-import { evaluate, Manifest, Rule } from '../../src/rules/rule';
+import { Manifest, Rule } from '../../src/rules/rule';
 import { secretPlaintext } from '../../src/rules/secrets/secret-plaintext';
 import { containerImageDigest } from '../../src/rules/workload/container-image-digest';
-import { appWithDefaults, IMAGE, schemaErrors, synthObjects } from '../harness';
+import { appWithDefaults, evaluate, IMAGE, schemaErrors, synthObjects } from '../harness';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'shared', 'conformance', 'pod-security-admission');
 const FIRST_MINOR = 28;
@@ -305,6 +305,21 @@ describe('image checks agree with the constructs\' image policy and the digest r
     }
     expect(evaluatePolicy(registry, { object: pod }).messages.length === 0).toBe(allowed);
     const pinned = evaluate([pod], [containerImageDigest], { pssMinor: PSS_LATEST_MINOR }).length === 0;
+    expect(evaluatePolicy(digest, { object: pod }).messages.length === 0).toBe(pinned);
+  });
+});
+
+describe('the digest check admits exactly the digests the rule counts as pinned', () => {
+  const [digest] = policiesOf({ requireDigests: true, checks: [AdmissionCheck.IMAGE_DIGEST] });
+  // Before the check was built from the parser's table it took any algorithm with 32 or more hex digits.
+  test.each([
+    ['sha256:' + 'a'.repeat(64), true], ['sha384:' + 'b'.repeat(96), true], ['sha512:' + 'c'.repeat(128), true],
+    ['sha256:' + 'a'.repeat(40), false], ['sha256:' + 'a'.repeat(65), false], ['md5:' + 'a'.repeat(32), false],
+    ['sha512:' + 'c'.repeat(64), false], ['sha256:' + 'A'.repeat(64), false], ['blake3:' + 'd'.repeat(64), false],
+  ])('@%s', (suffix, pinned) => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'app', image: `ghcr.io/acme/api@${suffix}` }] } };
+    const rule = evaluate([pod], [containerImageDigest], { pssMinor: PSS_LATEST_MINOR }).length === 0;
+    expect(rule).toBe(pinned);
     expect(evaluatePolicy(digest, { object: pod }).messages.length === 0).toBe(pinned);
   });
 });

@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import * as fc from 'fast-check';
 import { HardenedDeployment, HardenedJob, IsolatedNamespace } from '../../src';
 import { matchesSelector } from '../../src/manifest/label-selector';
-import { trafficFlows } from '../../src/network/traffic-map';
+import { trafficFlows } from '../../src/manifest/traffic-flows';
 import { appWithDefaults, IMAGE, synthObjects } from '../harness';
 
 /** A small app: workloads spread over namespaces (or none), and declared flows between them. */

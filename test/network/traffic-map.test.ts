@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { buildApp } from '../../examples/hardened-workloads/app';
 import { HardenedDeployment, HardenedJob, IsolatedNamespace, Peer, Port, TrafficMap } from '../../src';
-import { trafficFlows } from '../../src/network/traffic-map';
+import { trafficFlows } from '../../src/manifest/traffic-flows';
 import { appWithDefaults, IMAGE } from '../harness';
 
 /** Two namespaces: web → api (same namespace), api → ledger (across), a migration Job to a database CIDR. */

@@ -1,6 +1,5 @@
-import {
-  dangerousBinding, dangerousRbacObject, dangerousRules, describeBinding, describePermission, PolicyRuleLike, RBAC_RISKS, rbacRisk, RbacScope,
-} from '../../src/rbac/dangerous-permissions';
+import { dangerousBinding, dangerousRbacObject, dangerousRules, describeBinding, describePermission, PolicyRuleLike } from '../../src/detectors/dangerous-permissions';
+import { RBAC_RISKS, rbacRisk, RbacScope } from '../../src/detectors/rbac-risks';
 import { RbacRisk } from '../../src/rbac/rbac-risk';
 
 const ids = (rule: PolicyRuleLike, scope: RbacScope = 'namespace', namespace?: string) =>

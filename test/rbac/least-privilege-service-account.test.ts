@@ -2,7 +2,7 @@ import { ApiObject, Chart, Testing } from 'cdk8s';
 import {
   Acknowledgement, ApiResource, ClusterGrantOptions, GrantOptions, IApiResource, LeastPrivilegeServiceAccount, RbacRisk, Verb, WorkloadIdentity,
 } from '../../src';
-import { dangerousRbacObject } from '../../src/rbac/dangerous-permissions';
+import { dangerousRbacObject } from '../../src/detectors/dangerous-permissions';
 import { schemaErrors, synthObjects } from '../harness';
 
 /** A chart in namespace `shop`; `null` for a chart without a namespace. */

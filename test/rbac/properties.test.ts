@@ -1,8 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { Acknowledgement, ApiResource, LeastPrivilegeServiceAccount, RbacRisk, Verb } from '../../src';
-import { dangerousRbacObject, dangerousRules } from '../../src/rbac/dangerous-permissions';
-import { compactRules } from '../../src/rbac/policy-rules';
+import { dangerousRbacObject, dangerousRules } from '../../src/detectors/dangerous-permissions';
+import { compactRules } from '../../src/rbac/role-rules';
 import { schemaErrors, synthObjects } from '../harness';
 
 /** Namespaced types, dangerous or not, plus a CRD. */

@@ -3,7 +3,7 @@ import { buildApp } from '../../examples/hardened-workloads/app';
 import {
   ApiResource, HardenedCronJob, HardenedDeployment, HardenedJob, HardenedStatefulSet, LeastPrivilegeServiceAccount, Verb, Waiver, WorkloadIdentity,
 } from '../../src';
-import { dangerousRbacObject } from '../../src/rbac/dangerous-permissions';
+import { dangerousRbacObject } from '../../src/detectors/dangerous-permissions';
 import { appWithDefaults, expectHardened, IMAGE, synthObjects } from '../harness';
 
 const chart = (namespace = 'shop') => new Chart(appWithDefaults(), 'shop', { namespace, disableResourceNameHashes: true });

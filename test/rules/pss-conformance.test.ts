@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { PSS_RULES, PSS_SUPPORTED_MINORS, pssRules } from '../../src/rules/pss';
-import { evaluate, Finding, Manifest } from '../../src/rules/rule';
+import { Manifest } from '../../src/rules/rule';
+import { evaluate, RuleViolation } from '../harness';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'shared', 'conformance', 'pod-security-admission');
 const LEVELS = ['baseline', 'restricted'] as const;
@@ -20,7 +21,7 @@ function ruleExercisedBy(file: string): string | undefined {
   return RULE_BY_FIXTURE_PREFIX.get(file.replace(/\d*\.yaml$/, ''));
 }
 
-function describeFindings(findings: readonly Finding[]): string {
+function describeFindings(findings: readonly RuleViolation[]): string {
   return findings.map(f => `[${f.ruleId}] ${f.message} (at ${f.path})`).join('; ') || 'nothing';
 }
 

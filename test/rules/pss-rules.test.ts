@@ -1,7 +1,8 @@
-import { ObjectIndex } from '../../src/rules/object-index';
 import { POD_BEARING_KINDS } from '../../src/manifest/pod-spec';
+import { ObjectIndex } from '../../src/rules/object-index';
 import { PSS_LATEST_MINOR, PSS_RULES, PSS_SUPPORTED_MINORS, pssRules } from '../../src/rules/pss';
-import { evaluate, Manifest, RuleContext, Severity } from '../../src/rules/rule';
+import { Manifest, RuleContext, Severity } from '../../src/rules/rule';
+import { evaluate } from '../harness';
 
 const ctx = (pssMinor: number): RuleContext => ({ pssMinor, index: new ObjectIndex([]) });
 

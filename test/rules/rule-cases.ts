@@ -1,11 +1,11 @@
 /**
- * What the rule-folder tests share: cdk-nag style cases (compliant, non-compliant, not applicable) run through `evaluate`,
- * metadata checks, manifest builders, and the library's own hardened output.
+ * What the rule-folder tests share: cdk-nag style cases (compliant, non-compliant, not applicable) run through `evaluate`
+ * (test/harness.ts), metadata checks, manifest builders, and the library's own hardened output.
  */
 import { Chart } from 'cdk8s';
 import { HardenedCronJob, HardenedDeployment, HardenedJob, HardenedStatefulSet } from '../../src';
-import { evaluate, Manifest, Rule } from '../../src/rules/rule';
-import { appWithDefaults, IMAGE, synthObjects } from '../harness';
+import { Manifest, Rule } from '../../src/rules/rule';
+import { appWithDefaults, evaluate, IMAGE, synthObjects } from '../harness';
 
 /** The findings of `rules` on an audit of `objects`, reduced to what assertions read. */
 export function findings(objects: readonly Manifest[], rules: readonly Rule[]) {
@@ -41,7 +41,8 @@ export function testRules(cases: readonly RuleCase[]): void {
   });
 }
 
-const FRAMEWORKS = ['cis', 'nsa', 'polaris', 'kube-score', 'kube-linter', 'checkov', 'kubescape', 'trivy'];
+// `rbac-police` and `k8s` (a documentation section) name RBAC risks no other checker flags.
+const FRAMEWORKS = ['cis', 'nsa', 'polaris', 'kube-score', 'kube-linter', 'checkov', 'kubescape', 'trivy', 'rbac-police', 'k8s'];
 
 /** A folder's rules are well-formed, each in the file named by its id, exported under the camelCase of its id; every case is covered. */
 export function testMetadata(folder: string, rules: readonly Rule[], cases: readonly RuleCase[]): void {

@@ -1,8 +1,8 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { Cpu, EnvValue, HardenedContainerProps, HardenedCronJob, HardenedDeployment, HardenedJob, HardenedStatefulSet, HardenedWorkloadProps } from '../../src';
-import { parseQuantity } from '../../src/manifest/quantity';
 import { findCredential } from '../../src/detectors/credentials';
+import { parseQuantity } from '../../src/manifest/quantity';
 import { expectHardened } from '../harness';
 
 const word = fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/);

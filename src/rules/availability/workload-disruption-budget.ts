@@ -1,5 +1,5 @@
-import { objectRule } from '../define';
 import { podTemplateOf } from '../../manifest/pod-spec';
+import { objectRule } from '../define';
 import { Severity } from '../rule';
 import { minimumReplicas, REPLICATED_KINDS } from './scaling';
 

@@ -7,6 +7,7 @@ export const workloadReplicas = objectRule({
   id: 'workload-replicas',
   title: 'Workload runs a single replica',
   severity: Severity.LOW,
+  waivedBy: ['single-replica'],
   rationale: 'With one pod, every node drain, upgrade, eviction or crash is an outage, and a rollout briefly has no ready pod if it fails.',
   fix: 'Set spec.replicas to 2 or more, or let an HPA with minReplicas ≥ 2 scale it. HardenedDeployment/HardenedStatefulSet default to 2; '
     + 'fewer needs Waiver.singleReplica.',

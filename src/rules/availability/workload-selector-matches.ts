@@ -1,6 +1,6 @@
 import { matchesSelector, PlainLabelSelector } from '../../manifest/label-selector';
-import { objectRule } from '../define';
 import { podTemplateOf } from '../../manifest/pod-spec';
+import { objectRule } from '../define';
 import { Severity } from '../rule';
 
 /** A controller's selector matches the labels of its own pod template. */

@@ -1,5 +1,5 @@
-import { objectRule } from '../define';
 import { podTemplateOf } from '../../manifest/pod-spec';
+import { objectRule } from '../define';
 import { Severity } from '../rule';
 import { minimumReplicas, REPLICATED_KINDS } from './scaling';
 
@@ -8,6 +8,7 @@ export const workloadTopologySpread = objectRule({
   id: 'workload-topology-spread',
   title: 'Replicated workload does not spread its pods',
   severity: Severity.LOW,
+  waivedBy: ['single-replica'],
   rationale: 'Without a spread rule the scheduler may put every replica on one node or in one zone, so a single node or zone failure takes '
     + 'them all down and the replicas protect nothing.',
   fix: 'Add topologySpreadConstraints over kubernetes.io/hostname (and topology.kubernetes.io/zone), or a podAntiAffinity. '

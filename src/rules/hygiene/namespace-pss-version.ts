@@ -1,4 +1,4 @@
-import { oldPssVersionProblem } from '../../detectors/pss-version';
+import { DEFAULT_PSS_VERSION_MINOR, MIN_PSS_VERSION_MINOR, oldPssVersionProblem } from '../../detectors/pss-version';
 import { objectRule } from '../define';
 import { Severity, Violation } from '../rule';
 
@@ -9,9 +9,10 @@ export const namespacePssVersion = objectRule({
   id: 'namespace-pss-version',
   title: 'Namespace pins old Pod Security Standards',
   severity: Severity.MEDIUM,
+  waivedBy: ['pod-security'],
   rationale: 'Pod Security Admission judges a namespace by the version in its <mode>-version label; an old pin (e.g. v1.0) runs that release\'s '
     + 'checks, so "restricted" there admits pods running as UID 0, keeping capabilities, without seccomp or with privilege escalation.',
-  fix: 'Pin v1.30 or later (IsolatedNamespace pins v1.33 by default), or "latest"; a justified older pin is recorded in '
+  fix: `Pin v1.${MIN_PSS_VERSION_MINOR} or later (IsolatedNamespace pins v1.${DEFAULT_PSS_VERSION_MINOR} by default), or "latest"; a justified older pin is recorded in `
     + 'waiver.cdk8s-hardening.dev/pod-security.',
   kinds: ['Namespace'],
   references: {

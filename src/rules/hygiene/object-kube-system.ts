@@ -1,5 +1,5 @@
-import { objectRule } from '../define';
 import { POD_BEARING_KINDS } from '../../manifest/pod-spec';
+import { objectRule } from '../define';
 import { Severity } from '../rule';
 
 /** No workload of the audit runs in kube-system. */

@@ -7,6 +7,7 @@ export const ingressPlaintextAnnotation = objectRule({
   id: 'ingress-plaintext-annotation',
   title: 'Ingress annotation lets the controller serve plain HTTP',
   severity: Severity.MEDIUM,
+  waivedBy: ['ingress-plaintext'],
   rationale: 'spec.tls only says which certificate to use: an annotation that switches off the redirect to HTTPS (ssl-redirect: "false", '
     + 'allow-http: "true", an HTTP-only listener or entry point) makes the controller answer the same hosts in clear text, where '
     + 'credentials and session cookies can be read or altered.',

@@ -8,6 +8,7 @@ export const networkPolicyBroadCidr = objectRule({
   id: 'network-policy-broad-cidr',
   title: 'NetworkPolicy opens traffic with a large part of the internet',
   severity: Severity.MEDIUM,
+  waivedBy: ['broad-cidr'],
   rationale: 'An ipBlock such as 0.0.0.0/0 or ::/0 (or a rule with no peers at all, which means every address) lets the pods reach, or be '
     + 'reached from, the whole internet on the rule\'s ports: exfiltration and command-and-control egress, or direct exposure, that the '
     + 'default deny was meant to stop. Private ranges do not count; a block counts for the public addresses it covers, less its excepts.',

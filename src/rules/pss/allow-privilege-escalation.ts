@@ -10,6 +10,7 @@ export const allowPrivilegeEscalation = pssRule({
   minMinor: 8,
   title: 'Container does not set allowPrivilegeEscalation=false',
   severity: Severity.MEDIUM,
+  waivedBy: ['privileged', 'privilege-escalation'],
   rationale: 'Unless no_new_privs is set, a process can gain privileges through set-user-ID or set-group-ID binaries and file capabilities; '
     + 'allowPrivilegeEscalation defaults to true.',
   fix: 'Set securityContext.allowPrivilegeEscalation: false on every container, init container and ephemeral container.',

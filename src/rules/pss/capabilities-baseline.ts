@@ -1,12 +1,8 @@
+import { BASELINE_ALLOWED_CAPABILITIES } from '../../detectors/pss-capabilities';
 import { containersOf } from '../../manifest/pod-spec';
 import { Severity, Violation } from '../rule';
 import { pssRule, show } from './pss-rule';
 
-/** The container runtime's default set: adding these back after a drop grants nothing new. Matched exactly, as PSA does. */
-export const BASELINE_ALLOWED_CAPABILITIES: readonly string[] = [
-  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
-  'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
-];
 const ALLOWED_ADDS = new Set(BASELINE_ALLOWED_CAPABILITIES);
 
 /** PSA `capabilities_baseline`: containers may add only capabilities of the runtime's default set. */
@@ -17,6 +13,7 @@ export const capabilitiesBaseline = pssRule({
   minMinor: 0,
   title: 'Container adds a capability beyond the runtime default set',
   severity: Severity.HIGH,
+  waivedBy: ['add-capabilities'],
   rationale: 'Capabilities such as SYS_ADMIN, NET_ADMIN, NET_RAW or SYS_MODULE hand pieces of root to the container: '
     + 'mounting filesystems, reconfiguring or spoofing the network, loading kernel modules.',
   fix: 'Remove the capability from securityContext.capabilities.add; only AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, '

@@ -10,6 +10,7 @@ export const capabilitiesRestricted = pssRule({
   minMinor: 22,
   title: 'Container does not drop ALL capabilities, or adds one other than NET_BIND_SERVICE',
   severity: Severity.MEDIUM,
+  waivedBy: ['add-capabilities'],
   rationale: 'The runtime\'s default capability set (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW on some runtimes …) is more than most processes '
     + 'need; each one left in place is power an attacker inherits.',
   fix: 'Set securityContext.capabilities.drop: ["ALL"] on every container and add back only NET_BIND_SERVICE if the process binds a port below 1024.',

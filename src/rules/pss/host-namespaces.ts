@@ -11,6 +11,7 @@ export const hostNamespaces = pssRule({
   minMinor: 0,
   title: 'Pod shares a host namespace (hostNetwork, hostPID or hostIPC)',
   severity: Severity.HIGH,
+  waivedBy: ['host-network', 'host-pid', 'host-ipc'],
   rationale: 'Sharing the node\'s network, process or IPC namespace lets the pod sniff and bind node traffic, see and signal every process on the node, '
     + 'and read other workloads\' shared memory; it removes the isolation the other controls rely on.',
   fix: 'Remove hostNetwork, hostPID and hostIPC from the pod spec (or set them to false).',

@@ -9,6 +9,7 @@ export const hostPathVolumes = pssRule({
   minMinor: 0,
   title: 'Pod mounts a hostPath volume',
   severity: Severity.HIGH,
+  waivedBy: ['host-path'],
   rationale: 'A hostPath volume exposes the node\'s filesystem to the container: the kubelet\'s credentials, the container runtime socket, '
     + 'other pods\' data, or paths that let it escape to the node.',
   fix: 'Replace the hostPath volume with an emptyDir, a configMap or secret, or a PersistentVolumeClaim.',

@@ -10,6 +10,7 @@ export const hostPorts = pssRule({
   minMinor: 0,
   title: 'Container binds a port on the node (hostPort)',
   severity: Severity.MEDIUM,
+  waivedBy: ['host-network'],
   rationale: 'A hostPort exposes the container on the node\'s own address, bypassing Services and most NetworkPolicy implementations, '
     + 'and pins the pod to nodes where the port is free.',
   fix: 'Remove hostPort from the container ports and expose the pod through a Service.',

@@ -23,13 +23,12 @@ import { seccompProfileRestricted } from './seccomp-profile-restricted';
 import { seLinuxOptions } from './selinux-options';
 import { sysctls } from './sysctls';
 import { windowsHostProcess } from './windows-host-process';
+import { PSS_LATEST_MINOR, PSS_MIN_MINOR } from '../../detectors/pss-version';
 
 export type { PssLevel, PssRule } from './pss-rule';
 
-/** Oldest PSS version (1.x) the rules model; older versions differ in ways they do not reproduce (e.g. seccomp annotations before v1.19). */
-export const PSS_MIN_MINOR = 25;
-/** Newest PSS version (1.x) the rules model, and the one to use for `latest`. */
-export const PSS_LATEST_MINOR = 37;
+// The range of modelled versions lives with the other PSS versions (detectors/pss-version.ts), so the default pin cannot drift from it.
+export { PSS_LATEST_MINOR, PSS_MIN_MINOR } from '../../detectors/pss-version';
 /** Every supported PSS version (1.x), oldest first. */
 export const PSS_SUPPORTED_MINORS: readonly number[] = Array.from({ length: PSS_LATEST_MINOR - PSS_MIN_MINOR + 1 }, (_, i) => PSS_MIN_MINOR + i);
 

@@ -10,6 +10,7 @@ export const privileged = pssRule({
   minMinor: 0,
   title: 'Container runs privileged',
   severity: Severity.CRITICAL,
+  waivedBy: ['privileged'],
   rationale: 'A privileged container gets every capability and all host devices, and runs without seccomp, AppArmor or SELinux confinement: '
     + 'it is root on the node, one mount away from taking it over.',
   fix: 'Remove securityContext.privileged (or set it to false); grant only the specific capabilities the process needs.',

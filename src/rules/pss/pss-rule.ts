@@ -4,6 +4,7 @@
  */
 
 import { ContainerRef, PodSpec, PodTemplate, POD_BEARING_KINDS, podTemplateOf, SecurityContext } from '../../manifest/pod-spec';
+import { inContainers } from '../define';
 import { References, Rule, RuleMetadata, toReferences, Violation } from '../rule';
 
 /** A Pod Security Standards level. `privileged` has no checks, so it is not one of them. */
@@ -39,7 +40,7 @@ export function pssRule(props: PssRuleProps): PssRule {
     check(object, context) {
       if (context.pssMinor < props.minMinor) return [];
       const pod = podTemplateOf(object);
-      return pod ? checkPod(pod, context.pssMinor) : [];
+      return pod ? inContainers(pod, checkPod(pod, context.pssMinor)) : [];
     },
   };
 }

@@ -14,6 +14,7 @@ export const restrictedVolumes = pssRule({
   minMinor: 0,
   title: 'Pod uses a volume type outside the Restricted set',
   severity: Severity.LOW,
+  waivedBy: ['host-path'],
   rationale: 'Inline volume types (hostPath, nfs, iscsi, rbd, cloud disks …) let the pod author reach storage directly, bypassing '
     + 'PersistentVolumes and the administrator\'s control over who may use what storage.',
   fix: 'Use configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected or secret volumes; '

@@ -10,6 +10,7 @@ export const runAsNonRoot = pssRule({
   minMinor: 0,
   title: 'Container may run as root (runAsNonRoot not true)',
   severity: Severity.MEDIUM,
+  waivedBy: ['run-as-root'],
   rationale: 'Root in a container is root on the node\'s kernel, one bug away from the node; runAsNonRoot makes the kubelet refuse '
     + 'to start a container whose user is root.',
   fix: 'Set securityContext.runAsNonRoot: true on the pod (or on every container) and run the image as a non-zero UID. '

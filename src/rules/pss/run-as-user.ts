@@ -10,6 +10,7 @@ export const runAsUser = pssRule({
   minMinor: 23,
   title: 'Pod or container sets runAsUser=0 (root)',
   severity: Severity.MEDIUM,
+  waivedBy: ['run-as-root'],
   rationale: 'An explicit runAsUser of 0 runs the process as root, whatever the image declares; root in a container is root on the '
     + 'node\'s kernel.',
   fix: 'Set runAsUser to a non-zero UID (or remove it and rely on the image\'s non-root USER). From v1.35 a pod with hostUsers: false is exempt.',

@@ -1,6 +1,6 @@
 import { findCredentialsInArgs } from '../../detectors/credentials';
-import { podRule } from '../define';
 import { containersOf } from '../../manifest/pod-spec';
+import { podRule } from '../define';
 import { Severity } from '../rule';
 import { asList } from '../workload/containers';
 

@@ -1,6 +1,6 @@
 import { describeCredential, findCredential } from '../../detectors/credentials';
-import { objectRule } from '../define';
 import { podTemplateOf } from '../../manifest/pod-spec';
+import { objectRule } from '../define';
 import { Severity, Violation } from '../rule';
 
 // kubectl's copy of the whole object as last applied: on a Secret it repeats the data that secret-plaintext already reports.

@@ -7,6 +7,7 @@ export const containerLivenessProbe = podRule({
   id: 'container-liveness-probe',
   title: 'Long-running container has no liveness probe',
   severity: Severity.LOW,
+  waivedBy: ['no-probes'],
   rationale: 'Without a liveness probe a deadlocked or hung process keeps its pod "running" forever: the kubelet never restarts it, '
     + 'and the workload silently loses capacity.',
   fix: 'Add a livenessProbe to every container (the `liveness` prop of HardenedDeployment/HardenedStatefulSet; their default is a TCP probe '

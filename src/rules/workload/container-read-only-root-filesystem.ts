@@ -1,5 +1,5 @@
-import { podRule } from '../define';
 import { containersOf } from '../../manifest/pod-spec';
+import { podRule } from '../define';
 import { Severity } from '../rule';
 
 /** Every container mounts its root filesystem read-only. */
@@ -7,6 +7,7 @@ export const containerReadOnlyRootFilesystem = podRule({
   id: 'container-read-only-root-filesystem',
   title: 'Container root filesystem is writable',
   severity: Severity.MEDIUM,
+  waivedBy: ['writable-root-filesystem'],
   rationale: 'A writable root filesystem lets an attacker drop tools, modify binaries or plant persistence inside the container; '
     + 'read-only also makes every write location an explicit, reviewable volume.',
   fix: 'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the app writes (HardenedDeployment and siblings do, '

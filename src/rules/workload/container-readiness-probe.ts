@@ -7,6 +7,7 @@ export const containerReadinessProbe = podRule({
   id: 'container-readiness-probe',
   title: 'Long-running container has no readiness probe',
   severity: Severity.LOW,
+  waivedBy: ['no-probes'],
   rationale: 'Without a readiness probe a pod receives traffic as soon as its process starts, before it can serve, and keeps receiving it '
     + 'when it cannot; rollouts then proceed over pods that do not work.',
   fix: 'Add a readinessProbe to every container (the `readiness` prop of HardenedDeployment/HardenedStatefulSet; their default is a TCP probe '

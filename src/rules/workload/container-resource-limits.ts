@@ -7,6 +7,7 @@ export const containerResourceLimits = podRule({
   id: 'container-resource-limits',
   title: 'Container has no CPU or memory limit',
   severity: Severity.MEDIUM,
+  waivedBy: ['no-cpu-limit'],
   rationale: 'Without limits, one container can exhaust its node\'s CPU or memory and starve or evict its neighbours; a compromised container can use that for denial of service.',
   fix: 'Set resources.limits.cpu and resources.limits.memory on every container (HardenedDeployment and siblings always do; HardeningDefaults sets them app-wide).',
   references: {

@@ -1,5 +1,6 @@
-import { podRule } from '../define';
 import { containersOf } from '../../manifest/pod-spec';
+import { MIN_ID } from '../../manifest/user-ids';
+import { podRule } from '../define';
 import { Severity, Violation } from '../rule';
 
 /** Neither the pod nor a container runs with, or adds, group 0 (root). */
@@ -9,7 +10,7 @@ export const containerRootGroup = podRule({
   severity: Severity.LOW,
   rationale: 'Group 0 owns many system files and devices; a process in it can read or write them even as a non-root user, and keeps that access '
     + 'on the node if it escapes.',
-  fix: 'Set runAsGroup and fsGroup to a non-zero GID (10000 or more) and leave 0 out of supplementalGroups (HardenedDeployment and siblings use 10001).',
+  fix: `Set runAsGroup and fsGroup to a non-zero GID (${MIN_ID} or more) and leave 0 out of supplementalGroups (HardenedDeployment and siblings use 10001).`,
   references: {
     'kube-linter': ['run-as-non-root'],
     'trivy': ['KSV-0116'],

@@ -7,6 +7,7 @@ export const containerSecretEnv = podRule({
   id: 'container-secret-env',
   title: 'Container reads a Secret into environment variables',
   severity: Severity.LOW,
+  waivedBy: ['secret-env'],
   rationale: 'Environment variables leak: they are inherited by child processes, dumped in crash reports and debug endpoints, and visible in '
     + '/proc; they also never change while the container runs. A mounted Secret file is readable only where mounted and is updated on rotation.',
   fix: 'Mount the Secret as a volume (read-only) and let the app read the file, e.g. via a *_FILE variable.',

@@ -3,8 +3,8 @@
  * image references, probes and hostPath volumes.
  */
 import { isImageProblem, parseImageReference } from '../../manifest/image-reference';
-import { parseQuantity } from '../../manifest/quantity';
 import { ContainerRef, containersOf, PodTemplate } from '../../manifest/pod-spec';
+import { parseQuantity } from '../../manifest/quantity';
 import { Violation } from '../rule';
 
 /** Kinds whose pods run continuously, so liveness and readiness matter (Jobs and bare Pods are left out). */
@@ -65,7 +65,7 @@ export interface ImageRef {
   readonly problem?: string;
 }
 
-/** Splits an image reference with the same parser the constructs refuse with (core/image-reference.ts). */
+/** Splits an image reference with the same parser the constructs refuse with (manifest/image-reference.ts). */
 export function parseImageRef(image: string): ImageRef {
   const ref = parseImageReference(image);
   return isImageProblem(ref) ? { problem: ref.problem } : { tag: ref.tag, digest: ref.digest };

@@ -7,6 +7,7 @@ export const podAutomountServiceAccountToken = podRule({
   id: 'pod-automount-service-account-token',
   title: 'Pod mounts a service-account token automatically',
   severity: Severity.MEDIUM,
+  waivedBy: ['service-account-token'],
   rationale: 'An automatically mounted token lets anything that runs in the pod call the Kubernetes API as its ServiceAccount; '
     + 'most apps never call the API, so the token is only useful to an attacker.',
   fix: 'Set automountServiceAccountToken: false on the pod (or on its ServiceAccount) and project a token only where the app needs one. '

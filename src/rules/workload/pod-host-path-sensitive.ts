@@ -15,6 +15,7 @@ export const podHostPathSensitive = podRule({
   id: 'pod-host-path-sensitive',
   title: 'Pod mounts a sensitive directory of the node',
   severity: Severity.HIGH,
+  waivedBy: ['host-path'],
   rationale: 'The node\'s root, /etc, /proc, /sys, /dev, system binaries, the kubelet and runtime state, and credential directories (.aws, .kube, .ssh) '
     + 'let a container read node and cluster credentials or change what the node runs: a direct path to node takeover.',
   fix: 'Remove the hostPath volume; if node data is really needed, mount the narrowest file read-only (HardenedDeployment and siblings allow '

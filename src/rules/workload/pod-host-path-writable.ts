@@ -1,5 +1,5 @@
-import { podRule } from '../define';
 import { containersOf } from '../../manifest/pod-spec';
+import { podRule } from '../define';
 import { Severity } from '../rule';
 import { asList, hostPathVolumes } from './containers';
 

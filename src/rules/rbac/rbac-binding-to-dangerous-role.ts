@@ -1,13 +1,13 @@
-import { WAIVER_ANNOTATION_PREFIX } from '../../core/waiver';
+import { WAIVER_ANNOTATION_PREFIX } from '../../manifest/exemption-keys';
 import { objectRule } from '../define';
 import { Severity } from '../rule';
-import { describeFinding, rbacFindings } from './rbac-risks';
+import { describeFinding, rbacFindings } from './rbac-rule';
 
 /**
  * A binding hands its subjects every dangerous permission of the role it references: the role's own
  * findings say what is dangerous, this one says who receives it (the "subject → binding → role" view).
  */
-export const bindingToDangerousRole = objectRule({
+export const rbacBindingToDangerousRole = objectRule({
   id: 'rbac-binding-to-dangerous-role',
   title: 'Binding grants a role that holds dangerous permissions',
   severity: Severity.HIGH,

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { propError } from '../core/errors';
+import { propError } from './errors';
 
 /** Where Kubernetes client libraries look for the in-cluster token, CA and namespace. */
 export const SERVICE_ACCOUNT_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';

@@ -1,5 +1,9 @@
-import { PolicyRuleLike } from './dangerous-permissions';
+/**
+ * The `rules` of a Role or ClusterRole: what a service account was granted, compacted into the fewest RBAC PolicyRules.
+ * (Network policy rules are network/policy-rules.ts.)
+ */
 import { sortVerbs } from './verbs';
+import { PolicyRuleLike } from '../detectors/dangerous-permissions';
 
 /** One thing a grant allows: a verb on a resource type, or on one named object of it. */
 export interface GrantAtom {
