@@ -8,83 +8,12 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { allowListBreadth } from './public-access';
-import { coveredAddresses } from '../network/cidr';
-
-/** The control-plane log types an audit needs. */
-const LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
-const OPEN_IPV4 = '0.0.0.0/0';
-const ALL_IPV4 = BigInt(2) ** BigInt(32);
-
-/** One check of an `AWS::EKS::Cluster`'s CloudFormation properties; returns the findings (suffixes of the rule id). */
-interface ClusterRule {
-  readonly id: string;
-  readonly description: string;
-  readonly fix: string;
-  readonly location: string;
-  findings(properties: Record<string, any>): string[];
-}
-
-/** A value that is only known at deployment (a Ref, Fn::If …) cannot be shown compliant. */
-const isIntrinsic = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const RULES: ClusterRule[] = [
-  {
-    id: 'Cdk8sHardening-EKS1',
-    description: 'The Kubernetes API server endpoint is reachable from the internet without a CIDR allow-list, or not from inside the VPC.',
-    fix: 'Make the endpoint private (EndpointPublicAccess: false, EndpointPrivateAccess: true), or restrict PublicAccessCidrs to the networks that administer the cluster '
-      + '(together less than a /8\'s worth of addresses).',
-    location: 'Properties.ResourcesVpcConfig',
-    findings(properties) {
-      const vpc = properties.ResourcesVpcConfig ?? {};
-      const findings: string[] = [];
-      // CloudFormation's defaults: public on, private off.
-      const isPublic = vpc.EndpointPublicAccess ?? true;
-      const isPrivate = vpc.EndpointPrivateAccess ?? false;
-      if (isPrivate !== true) findings.push('PrivateAccess::disabled');
-      if (isPublic !== false) {
-        const cidrs: unknown = vpc.PublicAccessCidrs ?? [];
-        if (isIntrinsic(isPublic) || !Array.isArray(cidrs) || cidrs.some(isIntrinsic)) findings.push('PublicAccess::unresolved');
-        // The address space the list covers, not its spelling: 0.0.0.0/1 and 128.0.0.0/1 are 0.0.0.0/0 too.
-        else if (cidrs.length === 0 || coveredAddresses(cidrs.map(String)).ipv4 >= ALL_IPV4) findings.push(`PublicAccessCidrs::${OPEN_IPV4}`);
-        else if (allowListBreadth(cidrs.map(String))) findings.push('PublicAccessCidrs::broad');
-      }
-      return findings;
-    },
-  },
-  {
-    id: 'Cdk8sHardening-EKS2',
-    description: 'The cluster does not send all five control-plane log types (api, audit, authenticator, controllerManager, scheduler) to CloudWatch Logs.',
-    fix: 'Enable every type in Logging.ClusterLogging.EnabledTypes.',
-    location: 'Properties.Logging',
-    findings(properties) {
-      const enabled: unknown = properties.Logging?.ClusterLogging?.EnabledTypes ?? [];
-      const types = Array.isArray(enabled) ? enabled.map(t => t?.Type) : [];
-      return LOG_TYPES.filter(t => !types.includes(t)).map(t => `LogExport::${t}`);
-    },
-  },
-  {
-    id: 'Cdk8sHardening-EKS3',
-    description: 'Kubernetes Secrets are not envelope-encrypted with a customer-managed KMS key.',
-    fix: 'Add an EncryptionConfig entry with Resources: ["secrets"] and Provider.KeyArn naming a customer-managed key.',
-    location: 'Properties.EncryptionConfig',
-    findings(properties) {
-      const configs: unknown = properties.EncryptionConfig ?? [];
-      const encrypted = Array.isArray(configs)
-        && configs.some(c => Array.isArray(c?.Resources) && c.Resources.includes('secrets') && c.Provider?.KeyArn !== undefined);
-      return encrypted ? [] : ['Secrets::unencrypted'];
-    },
-  },
-  {
-    id: 'Cdk8sHardening-EKS4',
-    description: 'The IAM principal that creates the cluster is made a cluster administrator that no access entry shows.',
-    fix: 'Set AccessConfig.BootstrapClusterCreatorAdminPermissions to false and grant administrators through access entries.',
-    location: 'Properties.AccessConfig',
-    findings(properties) {
-      return properties.AccessConfig?.BootstrapClusterCreatorAdminPermissions === false ? [] : ['ClusterCreator::admin'];
-    },
-  },
-];
+import { EKS_CLUSTER_RULES } from './rules';
+import { EKS_CLUSTER_TYPE } from './rules/eks-cluster-rule';
+import { PSS_LATEST_MINOR } from '../detectors/pss-version';
+import { Manifest } from '../manifest/manifest';
+import { ObjectIndex } from '../rules/object-index';
+import { RuleContext } from '../rules/rule';
 
 /**
  * cdk-nag-style checks of EKS clusters' endpoint access, control-plane logging, Secrets encryption and creator
@@ -100,7 +29,7 @@ const RULES: ClusterRule[] = [
  */
 export class EksClusterChecks implements IPolicyValidationPlugin {
   /** The rule ids, for acknowledgements and reports. */
-  public static readonly RULE_IDS = RULES.map(r => r.id);
+  public static readonly RULE_IDS = EKS_CLUSTER_RULES.map(r => r.id);
 
   /** Name of the plugin in validation reports. */
   public readonly name: string = 'cdk8s-hardening-eks';
@@ -115,17 +44,18 @@ export class EksClusterChecks implements IPolicyValidationPlugin {
   /** Checks every `AWS::EKS::Cluster` under `scope` (an app, a stage or a stack), e.g. in a test. */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
     const violations = new Map<string, PolicyViolation>();
-    for (const resource of scope.node.findAll().filter(CfnResource.isCfnResource)) {
-      if (resource.cfnResourceType !== 'AWS::EKS::Cluster') continue;
-      const properties = renderedProperties(resource);
-      for (const rule of RULES) {
-        for (const finding of rule.findings(properties)) {
-          const ruleName = `${rule.id}[${finding}]`;
+    const clusters = scope.node.findAll().filter(CfnResource.isCfnResource).filter(r => r.cfnResourceType === EKS_CLUSTER_TYPE)
+      .map(resource => ({ resource, object: { kind: EKS_CLUSTER_TYPE, Properties: renderedProperties(resource) } as Manifest }));
+    const context: RuleContext = { pssMinor: PSS_LATEST_MINOR, index: new ObjectIndex(clusters.map(c => c.object)) };
+    for (const { resource, object } of clusters) {
+      for (const rule of EKS_CLUSTER_RULES) {
+        for (const finding of rule.check(object, context)) {
+          const ruleName = `${rule.id}[${finding.message}]`;
           if (isAcknowledged(resource, this.name, ruleName)) continue;
-          const violating = { constructPath: resource.node.path, locations: [rule.location] };
+          const violating = { constructPath: resource.node.path, locations: [finding.path] };
           const existing = violations.get(ruleName);
           if (existing) existing.violatingResources.push(violating);
-          else violations.set(ruleName, { ruleName, description: rule.description, fix: rule.fix, severity: 'error', violatingResources: [violating] });
+          else violations.set(ruleName, { ruleName, description: rule.title, fix: rule.fix, severity: 'error', violatingResources: [violating] });
         }
       }
     }

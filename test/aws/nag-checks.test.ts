@@ -1,8 +1,13 @@
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
 import { App, CfnParameter, CfnResource, Fn, Stack, Validations } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { testStack } from './fixtures';
 import { EksClusterChecks } from '../../src/aws';
+import { EKS_CLUSTER_RULES } from '../../src/aws/rules';
+import { ObjectIndex } from '../../src/rules/object-index';
+import { Severity } from '../../src/rules/rule';
 
 const LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
 const COMPLIANT = {
@@ -134,5 +139,28 @@ describe('registered as a validation plugin', () => {
 
   test('the acknowledgement it suggests lets synthesis pass', () => {
     expect(synth(true)).not.toThrow();
+  });
+});
+
+describe('the EKS checks are rules of the engine\'s model, one file per rule id', () => {
+  const dir = join(__dirname, '../../src/aws/rules');
+
+  test.each(EKS_CLUSTER_RULES.map(r => [r.id, r] as const))('%s', (id, rule) => {
+    expect(rule.kinds).toEqual(['AWS::EKS::Cluster']);
+    expect(Object.values(Severity)).toContain(rule.severity);
+    expect(rule.rationale.length).toBeGreaterThan(40);
+    expect(EksClusterChecks.RULE_IDS).toContain(id);
+    const files = readdirSync(dir).filter(f => readFileSync(join(dir, f), 'utf-8').includes(`id: '${id}'`));
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(new RegExp(`^eks${id.slice(-1)}-[a-z-]+\\.ts$`));
+  });
+
+  test('a finding is the violation of a rule: its message is the finding, its path the property', () => {
+    const [endpoint] = EKS_CLUSTER_RULES;
+    const object = { kind: 'AWS::EKS::Cluster', Properties: { ResourcesVpcConfig: { EndpointPublicAccess: true, PublicAccessCidrs: ['0.0.0.0/1', '128.0.0.0/1'] } } };
+    expect(endpoint.check(object, { pssMinor: 37, index: new ObjectIndex([object]) })).toEqual([
+      { message: 'PrivateAccess::disabled', path: 'Properties.ResourcesVpcConfig' },
+      { message: 'PublicAccessCidrs::0.0.0.0/0', path: 'Properties.ResourcesVpcConfig' },
+    ]);
   });
 });
