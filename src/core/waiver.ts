@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { propError, requireJustification } from './errors';
+import { RelaxationLedger } from './relaxation-ledger';
 import { MIN_JUSTIFICATION } from '../detectors/justification';
 import { CONTAINER_WAIVER_KINDS, WAIVER_ANNOTATION_PREFIX, waiverKey } from '../manifest/exemption-keys';
 
@@ -167,31 +168,25 @@ export class Waiver {
  * relaxes nothing is refused instead of leaving a misleading annotation.
  */
 export class WaiverSet {
-  private readonly used = new Set<Waiver>();
+  private readonly ledger: RelaxationLedger<WaiverKind, Waiver>;
 
   constructor(
     private readonly scope: IConstruct,
     private readonly prop: string,
-    private readonly waivers: readonly Waiver[],
+    waivers: readonly Waiver[],
     /** The container whose waivers these are (the main container shares the workload's set). */
     private readonly containerName: string | undefined,
     /** Whether pod-scoped waivers belong here (the workload's set) or not (a sidecar's or init container's set). */
     private readonly acceptsPod: boolean,
   ) {
-    const seen = new Set<WaiverKind>();
-    for (const w of waivers) {
-      if (seen.has(w.kind) && w.kind !== WaiverKind.HOST_PATH) {
-        throw propError(scope, prop, `Waiver of kind ${w.kind} is given twice`, 'give each kind once');
-      }
-      seen.add(w.kind);
-    }
+    this.ledger = new RelaxationLedger(waivers, w => w.kind, w => {
+      throw propError(scope, prop, `Waiver of kind ${w.kind} is given twice`, 'give each kind once');
+    }, kind => kind === WaiverKind.HOST_PATH);
   }
 
   /** The waivers of a kind, marking them used. */
   public take(kind: WaiverKind): Waiver[] {
-    const found = this.waivers.filter(w => w.kind === kind);
-    found.forEach(w => this.used.add(w));
-    return found;
+    return this.ledger.take(kind);
   }
 
   /** Whether a waiver of this kind was given, marking it used. */
@@ -201,8 +196,7 @@ export class WaiverSet {
 
   /** Refuses waivers that relaxed nothing, and waivers given at the wrong scope. */
   public checkAllUsed(): void {
-    for (const w of this.waivers) {
-      if (this.used.has(w)) continue;
+    for (const w of this.ledger.unused()) {
       const where = w.scope === WaiverScope.POD && !this.acceptsPod
         ? 'it applies to the pod, so it belongs in the workload\'s waivers, not a container\'s'
         : 'it relaxes nothing here (the setting it waives is not requested)';
@@ -215,7 +209,7 @@ export class WaiverSet {
    * waivers under `<container>.waiver.cdk8s-hardening.dev/<kind>`, so the scope is in the key, not in the text.
    */
   public annotations(): Array<[string, string]> {
-    return this.waivers.filter(w => this.used.has(w)).map(w => {
+    return this.ledger.usedItems().map(w => {
       const detail = w.kind === WaiverKind.HOST_PATH ? `${w.values[0]} -> ${w.values[1]}`
         : w.kind === WaiverKind.ADD_CAPABILITIES ? w.values.join(',') : undefined;
       const key = waiverKey(kebab(w.kind), w.scope === WaiverScope.CONTAINER ? this.containerName : undefined);

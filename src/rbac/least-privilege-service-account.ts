@@ -8,6 +8,7 @@ import { IServiceAccount } from './service-account';
 import { Verb } from './verbs';
 import { WorkloadIdentity } from './workload-identity';
 import { propError, requireJustification } from '../core/errors';
+import { RelaxationLedger } from '../core/relaxation-ledger';
 import { checkDnsLabel, checkDnsSubdomain, checkLabels } from '../core/validation';
 import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
 import { dangerousBinding, dangerousRules, describeBinding, describePermission, RbacRiskDefinition, RbacScope } from '../detectors/dangerous-permissions';
@@ -310,12 +311,11 @@ export class LeastPrivilegeServiceAccount extends Construct implements IServiceA
    * @returns the annotation lines recording them
    */
   private checkAcknowledgements(what: string, findings: Finding[], acknowledgements: Acknowledgement[]): Array<[string, string]> {
-    const given = new Map<RbacRisk, Acknowledgement>();
-    for (const a of acknowledgements) {
-      if (given.has(a.risk)) throw propError(this, `${what}.acknowledgements`, `${a.risk} is acknowledged twice`, 'acknowledge each risk once');
-      given.set(a.risk, a);
-    }
-    const missing = findings.filter(f => !given.has(f.risk.id));
+    const ledger = new RelaxationLedger(acknowledgements, a => a.risk, a => {
+      throw propError(this, `${what}.acknowledgements`, `${a.risk} is acknowledged twice`, 'acknowledge each risk once');
+    });
+    const given = new Map(findings.map(f => [f.risk.id, ledger.take(f.risk.id)[0]] as const));
+    const missing = findings.filter(f => given.get(f.risk.id) === undefined);
     if (missing.length) {
       const problems = missing.map(({ risk, what: matched, implies }) => `${risk.id} (${matched}): ${risk.title}; ${risk.why}`
         + (implies?.length ? `; here it also grants ${implies.join(', ')}` : '')
@@ -325,11 +325,9 @@ export class LeastPrivilegeServiceAccount extends Construct implements IServiceA
         `grant less (name the objects, drop the verb), or acknowledge ${missing.length > 1 ? 'each risk' : 'it'} in the grant's options: { acknowledgements: [${acks.join(', ')}] }`);
     }
     const needed = new Set(findings.map(f => f.risk.id));
-    for (const a of acknowledgements) {
-      if (!needed.has(a.risk)) {
-        throw propError(this, `${what}.acknowledgements`, `${a.risk} is acknowledged, but this grant does not carry it${findings.length ? ` (it carries ${[...needed].join(', ')})` : ''}`,
-          'remove the acknowledgement, so the Role\'s annotations say only what it grants');
-      }
+    for (const a of ledger.unused()) {
+      throw propError(this, `${what}.acknowledgements`, `${a.risk} is acknowledged, but this grant does not carry it${findings.length ? ` (it carries ${[...needed].join(', ')})` : ''}`,
+        'remove the acknowledgement, so the Role\'s annotations say only what it grants');
     }
     return findings.map(({ risk, what: matched }) => [given.get(risk.id)!.annotationKey, `${matched}: ${given.get(risk.id)!.justification}`]);
   }
