@@ -1,5 +1,6 @@
 import { ApiObject, Chart, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { WorkloadExposure } from './workload-exposure';
 import { PLAINTEXT_SECRETS_GATE, requireAppGate } from '../core/app-gates';
 import { checkAnnotationLiterals } from '../core/credential-literals';
 import { propError } from '../core/errors';
@@ -13,7 +14,7 @@ import { checkContainersFit } from '../namespaces/resource-limits';
 import { clusterDnsPeer, DNS_PORTS } from '../network/cluster-dns';
 import { declareFlow } from '../network/declared-flow';
 import { ITrafficEndpoint, TrafficEndpoint } from '../network/endpoint';
-import { createExternalService, ExternalServiceOptions } from '../network/external-service';
+import { ExternalServiceOptions } from '../network/external-service';
 import { HardenedIngress, IngressExposureOptions } from '../network/hardened-ingress';
 import { createAllowPolicy, MeshRules } from '../network/istio';
 import { createRulesPolicy } from '../network/network-policies';
@@ -157,7 +158,7 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
   private readonly trafficRules = new PolicyRules();
   private serviceName?: string;
   private meshRules?: MeshRules;
-  private ingress?: HardenedIngress;
+  private readonly exposure: WorkloadExposure;
 
   protected constructor(scope: Construct, id: string, props: HardenedWorkloadProps, kind: WorkloadKind) {
     super(scope, id);
@@ -202,6 +203,9 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
       checkContainersFit(this, props.namespace.name, props.namespace._limits, [...spec.containers, ...(spec.initContainers ?? [])]);
     }
     this._labels = this.buildLabels(props, pod.imageTag);
+    this.exposure = new WorkloadExposure({
+      construct: this, labels: this._labels, isolatedNamespace: this.isolatedNamespace, endpoint: () => this._trafficEndpoint(),
+    });
     (pod.template.metadata as { labels: Record<string, string> }).labels = this.podLabels(props.serviceAccount);
     this._pod = pod;
     this._annotations = this.buildAnnotations(props, pod.annotations);
@@ -251,18 +255,7 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
    * the returned Ingress.
    */
   public exposeViaIngress(options: IngressExposureOptions): HardenedIngress {
-    if (this.ingress) {
-      throw propError(this, 'exposeViaIngress(options)', `the workload is already exposed by ${this.ingress.node.path}`, 'add more routes with addRoute() on the HardenedIngress it returned');
-    }
-    this.ingress = new HardenedIngress(this, 'Ingress', {
-      name: this.name,
-      namespace: this.isolatedNamespace,
-      className: options.className,
-      controller: options.controller,
-      tls: [{ hosts: [options.host], secretName: options.tlsSecretName }],
-    });
-    this.ingress.addRoute(options.host, options.path ?? '/', this, options.port);
-    return this.ingress;
+    return this.exposure.viaIngress(options);
   }
 
   /**
@@ -271,14 +264,7 @@ export abstract class HardenedWorkload extends Construct implements IHardenedWor
    * and, in an IsolatedNamespace, the namespace's `loadBalancers`/`nodePorts` allowance, which lifts its quota.
    */
   public exposeViaService(options: ExternalServiceOptions): ApiObject {
-    return createExternalService({
-      construct: this,
-      name: this.name,
-      labels: this._labels,
-      endpoint: this._trafficEndpoint(),
-      inMesh: this.isolatedNamespace?._mesh !== undefined,
-      admit: (prop, type, ports) => this.isolatedNamespace?._admitExternalService(this, prop, type, ports),
-    }, options);
+    return this.exposure.viaService(options);
   }
 
   /** This workload as a peer of declared traffic. */
