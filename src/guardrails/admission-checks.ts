@@ -67,8 +67,11 @@ const SECCOMP_TYPES = celList(['RuntimeDefault', 'Localhost']);
  * the rule cannot drift apart.
  */
 const DIGEST = `@(${Object.entries(DIGEST_HEX_LENGTH).map(([algorithm, length]) => `${algorithm}:[0-9a-f]{${length}}`).join('|')})$`;
-/** An image whose first component is a registry host: it has a '.' or ':', is `localhost`, or is an IPv6 literal. */
-const HAS_REGISTRY = '^([^/]*[.:][^/]*|localhost|\\[[^/]*)/';
+/**
+ * An image whose first component is a registry host: it has a '.', ':' or uppercase letter, is `localhost`, or is an
+ * IPv6 literal (as `parseImageReference` and the kubelet read it).
+ */
+const HAS_REGISTRY = '^([^/]*[.:A-Z][^/]*|localhost|\\[[^/]*)/';
 
 const SC = 'securityContext';
 const POD_SC = 'variables.podSpec';

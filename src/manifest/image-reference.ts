@@ -68,8 +68,10 @@ export function parseImageReference(image: string): ImageReference | ImageRefere
       return { problem: `"${image}" has a malformed digest: ${problem}`, fix: 'copy the digest as `crane digest` or `docker buildx imagetools inspect` prints it, e.g. "sha256:" and 64 lowercase hex digits' };
     }
   }
-  // Without '.', ':' or "localhost" the first component is a Docker Hub namespace, not a host.
-  const isHost = domain !== undefined && /[.:]|^localhost$|^\[/.test(domain);
+  // As the kubelet reads it (distribution/reference splitDockerDomain): the first component is a host when it has a '.'
+  // or ':', is "localhost", is an IPv6 literal, or has an uppercase letter (Docker Hub namespaces are lowercase, so
+  // `Acme/app` is pulled from the host `Acme`, never from docker.io); otherwise it is a Docker Hub namespace.
+  const isHost = domain !== undefined && (/[.:]|^localhost$|^\[/.test(domain) || domain !== domain.toLowerCase());
   const repository = domain !== undefined && !isHost ? `${domain}/${path}` : path;
   return { registry: isHost ? domain : 'docker.io', repository, tag, digest };
 }

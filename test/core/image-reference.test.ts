@@ -64,6 +64,9 @@ describe('image reference parsing', () => {
     ['localhost:5000/app:1', { registry: 'localhost:5000', repository: 'app', tag: '1' }],
     ['registry.example.com:5000/x/y:2', { registry: 'registry.example.com:5000', repository: 'x/y', tag: '2' }],
     ['[::1]:5000/app:1', { registry: '[::1]:5000', repository: 'app', tag: '1' }],
+    // The kubelet pulls these from the host `Acme` and `LOCALHOST`: an uppercase first component is never a Docker Hub namespace.
+    ['Acme/app:1', { registry: 'Acme', repository: 'app', tag: '1' }],
+    ['LOCALHOST/app:1', { registry: 'LOCALHOST', repository: 'app', tag: '1' }],
   ])('%s', (image, expected) => {
     expect(parseImageReference(image)).toMatchObject(expected);
   });

@@ -292,6 +292,8 @@ describe('image checks agree with the constructs\' image policy and the digest r
     'ghcr.io/acme/api:1.0', 'ghcr.io/acme/team/api:1.0@sha256:' + 'a'.repeat(64), 'ghcr.io/acmex/api:1.0', 'ghcr.io/acme:1.0',
     'ghcr.io/other/api:1.0', 'registry.example.com:5000/x/y:2', 'registry.example.com/x:2', 'registry.example.com:5001/x:1',
     'nginx:1.27', 'library/nginx:1.27', 'docker.io/library/nginx:1.27', 'localhost/app:1', 'localhost:5000/app:1', IMAGE,
+    // An uppercase first component is a host, not a Docker Hub namespace: never docker.io/library.
+    'Library/nginx:1.27', 'LOCALHOST/app:1',
   ];
   const scope = Testing.chart();
 
