@@ -4,16 +4,17 @@
  * its pod, identity and traffic, and the exposure rules live in one place.
  */
 import { ApiObject } from 'cdk8s';
-import type { IHardenedWorkload } from './hardened-workload';
+import { Construct } from 'constructs';
 import { propError } from '../core/errors';
 import type { IsolatedNamespace } from '../namespaces/isolated-namespace';
-import { TrafficEndpoint } from '../network/endpoint';
+import { ITrafficEndpoint, TrafficEndpoint } from '../network/endpoint';
 import { createExternalService, ExternalServiceOptions } from '../network/external-service';
 import { HardenedIngress, IngressExposureOptions } from '../network/hardened-ingress';
 
 /** What exposure needs of its workload. */
 export interface ExposedWorkload {
-  readonly construct: IHardenedWorkload;
+  /** The workload itself: the scope of what exposes it. */
+  readonly construct: Construct & ITrafficEndpoint;
   /** The workload's labels, which its companions (Services) carry. */
   readonly labels: Record<string, string>;
   readonly isolatedNamespace?: IsolatedNamespace;
