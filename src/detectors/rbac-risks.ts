@@ -395,3 +395,8 @@ function definition(id: RbacRisk, scope: RbacScope | undefined): RbacRiskDefinit
   }
   return { id, title: d.title, why: d.why, severity: d.severity, references };
 }
+
+/** The enum member name of a risk (`RbacRisk.PODS_EXEC` for `rbac-pods-exec`), as fixes and refusals spell it in code. */
+export function rbacRiskKey(risk: RbacRisk): string {
+  return Object.entries(RbacRisk).find(([, id]) => id === risk)![0];
+}

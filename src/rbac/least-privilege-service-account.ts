@@ -13,6 +13,7 @@ import { checkDnsLabel, checkDnsSubdomain, checkLabels } from '../core/validatio
 import { WAIVER_ANNOTATION_PREFIX } from '../core/waiver';
 import { dangerousBinding, dangerousRules, describeBinding, describePermission, RbacRiskDefinition, RbacScope } from '../detectors/dangerous-permissions';
 import { normalizeJustification } from '../detectors/justification';
+import { rbacRiskKey } from '../detectors/rbac-risks';
 
 const RBAC_API_VERSION = 'rbac.authorization.k8s.io/v1';
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -320,7 +321,7 @@ export class LeastPrivilegeServiceAccount extends Construct implements IServiceA
       const problems = missing.map(({ risk, what: matched, implies }) => `${risk.id} (${matched}): ${risk.title}; ${risk.why}`
         + (implies?.length ? `; here it also grants ${implies.join(', ')}` : '')
         + ` [${risk.references.map(r => `${r.framework} ${r.id}`).join(', ')}]`);
-      const acks = missing.map(({ risk }) => `Acknowledgement.of(RbacRisk.${enumKey(risk.id)}, '<why this ServiceAccount needs it>')`);
+      const acks = missing.map(({ risk }) => `Acknowledgement.of(RbacRisk.${rbacRiskKey(risk.id)}, '<why this ServiceAccount needs it>')`);
       throw propError(this, what, `refused, dangerous: ${problems.join('; ')}`,
         `grant less (name the objects, drop the verb), or acknowledge ${missing.length > 1 ? 'each risk' : 'it'} in the grant's options: { acknowledgements: [${acks.join(', ')}] }`);
     }
@@ -380,8 +381,4 @@ export class LeastPrivilegeServiceAccount extends Construct implements IServiceA
 function describeResource(r: IApiResource): string {
   const type = r.apiGroup ? `${r.resourceType}.${r.apiGroup}` : r.resourceType;
   return r.resourceName !== undefined ? `${type} "${r.resourceName}"` : type;
-}
-
-function enumKey(risk: RbacRisk): string {
-  return Object.entries(RbacRisk).find(([, v]) => v === risk)![0];
 }

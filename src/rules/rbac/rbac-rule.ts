@@ -4,7 +4,7 @@
  * detector filtered to its risk, with the risk's catalogue entry as its severity, rationale and references.
  */
 import { dangerousRbacObject, describeBinding, describePermission, RbacObjectFinding } from '../../detectors/dangerous-permissions';
-import { RbacRisk, rbacRisk } from '../../detectors/rbac-risks';
+import { RbacRisk, rbacRisk, rbacRiskKey } from '../../detectors/rbac-risks';
 import { objectRule } from '../define';
 import { Manifest, References, Rule } from '../rule';
 
@@ -33,13 +33,12 @@ export interface RbacRiskRuleProps {
 /** The rule reporting one risk, on the Role, ClusterRole or binding that holds it. */
 export function rbacRiskRule(risk: RbacRisk, props: RbacRiskRuleProps): Rule {
   const definition = rbacRisk(risk);
-  const member = Object.entries(RbacRisk).find(([, id]) => id === risk)![0];
   return objectRule({
     id: risk,
     title: props.title,
     severity: definition.severity,
     rationale: definition.why,
-    fix: `${props.fix} If it is truly needed, acknowledge it: Acknowledgement.of(RbacRisk.${member}, '<why>') on the grant, `
+    fix: `${props.fix} If it is truly needed, acknowledge it: Acknowledgement.of(RbacRisk.${rbacRiskKey(risk)}, '<why>') on the grant, `
       + `or the annotation waiver.cdk8s-hardening.dev/${risk}: <why>.`,
     kinds: RBAC_KINDS,
     // An acknowledgement is keyed by the id of the risk, which is the rule's id.
