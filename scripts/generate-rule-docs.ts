@@ -8,14 +8,16 @@ import { ALL_RULES } from '../src/rules/catalog';
 import { NOT_HARDENED, PACK_DESCRIPTIONS, resolvePack } from '../src/rules/packs';
 import { PSS_LATEST_MINOR, PSS_MIN_MINOR } from '../src/rules/pss';
 import { PssRule } from '../src/rules/pss/pss-rule';
-import { Rule } from '../src/rules/rule';
+import { ReferenceRelation, Rule, RuleReference } from '../src/rules/rule';
 
 const FRAMEWORKS = ['pss', 'cis', 'nsa', 'polaris', 'kube-score', 'kube-linter', 'checkov', 'kubescape', 'trivy'];
 const PACKS = ['hardened', 'pss-baseline', 'pss-restricted', 'cis', 'nsa'];
 const membership = new Map(PACKS.map(p => [p, new Set(resolvePack(p).rules.map(r => r.id))]));
 const isPss = (r: Rule): r is PssRule => r.id.startsWith('pss-');
 
-const cell = (r: Rule, framework: string) => r.references.filter(x => x.framework === framework).map(x => x.id).join(', ') || '–';
+// A difference is marked where the id is shown (`CKV_K8S_23 (stricter)`); the rule's section says why.
+const shown = (x: RuleReference) => x.relation === ReferenceRelation.EQUIVALENT ? x.id : `${x.id} (${x.relation})`;
+const cell = (r: Rule, framework: string) => r.references.filter(x => x.framework === framework).map(shown).join(', ') || '–';
 const anchor = (id: string) => `[\`${id}\`](#${id})`;
 const packsOf = (r: Rule) => PACKS.filter(p => membership.get(p)!.has(r.id));
 
@@ -27,6 +29,10 @@ const lines: string[] = [
   `${ALL_RULES.length} rules. Run them with \`cdk8s-hardening check\`, \`HardeningAudit.of(app)\` or the \`HardeningValidation\` cdk8s plugin.`,
   'Suppress one for an object with the annotation `suppress.cdk8s-hardening.dev/<rule-id>: <reason>` (or `HardeningAudit.suppress`);',
   'construct waivers (`waiver.cdk8s-hardening.dev/*`) suppress the rules they relax.',
+  '',
+  'A cross-reference is a claim about verdicts on the manifests both can see: a bare id claims the control\'s verdict object for object;',
+  '`stricter` fires on more objects, `narrower` on fewer, `related` shares the concern but not the verdicts; each difference says why.',
+  'The differential tests (`npm run acceptance`, docs/acceptance.md) hold the rules to these claims against the installed checkers.',
   '',
   '## Packs',
   '',
@@ -51,6 +57,8 @@ for (const r of ALL_RULES) {
   }
   lines.push(`*Packs:* ${packsOf(r).join(', ') || 'all only'}`, '', `*Why:* ${r.rationale}`, '', `*Fix:* ${r.fix}`, '');
   lines.push(`*References:* ${FRAMEWORKS.filter(f => cell(r, f) !== '–').map(f => `${f} ${cell(r, f)}`).join('; ')}`, '');
+  const differences = r.references.filter(x => x.relation !== ReferenceRelation.EQUIVALENT);
+  if (differences.length) lines.push('*Where it differs:*', '', ...differences.map(x => `- ${x.framework} \`${x.id}\`, ${x.relation}: ${x.why}`), '');
 }
 writeFileSync(join(__dirname, '..', 'docs', 'rules.md'), lines.join('\n'));
 console.log(`docs/rules.md: ${ALL_RULES.length} rules`);

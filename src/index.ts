@@ -39,7 +39,7 @@ export { WorkloadIdentity, WorkloadIdentityProvider } from './rbac/workload-iden
 export type { ApiAccess } from './core/api-access';
 
 // Layers 2 and 4: the rule engine, in-process and as a cdk8s validation plugin (the CLI is `cdk8s-hardening`).
-export { Severity } from './rules/rule';
+export { ReferenceRelation, Severity } from './rules/rule';
 export type { RuleReference } from './rules/rule';
 export { HardeningAudit } from './audit/hardening-audit';
 export type { AuditOptions, Suppression } from './audit/hardening-audit';

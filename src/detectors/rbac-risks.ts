@@ -4,7 +4,7 @@
  * `LeastPrivilegeServiceAccount` refuses grants with these words, and each rule of `src/rules/rbac/` reports one risk
  * with them. Which grants carry a risk is decided in `dangerous-permissions.ts`.
  */
-import { RuleReference, Severity } from './severity';
+import { ReferenceClaim, RuleReference, Severity, toReference } from './severity';
 
 /**
  * A dangerous RBAC permission or binding, by its stable rule id.
@@ -113,7 +113,8 @@ export interface RbacRiskDefinition {
   readonly references: readonly RuleReference[];
 }
 
-type Ref = readonly [framework: string, id: string, scope?: RbacScope];
+// A bare id claims the control's verdicts; a ReferenceClaim declares how the risk's rule differs, and why.
+type Ref = readonly [framework: string, id: string | ReferenceClaim, scope?: RbacScope];
 
 interface Definition {
   readonly title: string;
@@ -389,9 +390,10 @@ function definition(id: RbacRisk, scope: RbacScope | undefined): RbacRiskDefinit
   const references: RuleReference[] = [];
   for (const [framework, refId, refScope] of d.refs) {
     if (scope && refScope && refScope !== scope) continue;
-    if (seen.has(`${framework}/${refId}`)) continue;
-    seen.add(`${framework}/${refId}`);
-    references.push({ framework, id: refId });
+    const reference = toReference(framework, refId);
+    if (seen.has(`${framework}/${reference.id}`)) continue;
+    seen.add(`${framework}/${reference.id}`);
+    references.push(reference);
   }
   return { id, title: d.title, why: d.why, severity: d.severity, references };
 }

@@ -4,14 +4,16 @@
  */
 import type { ObjectIndex } from './object-index';
 import type { RbacRisk } from '../detectors/rbac-risks';
-import type { RuleReference, Severity } from '../detectors/severity';
+import { toReference } from '../detectors/severity';
+import type { ReferenceClaim, RuleReference, Severity } from '../detectors/severity';
 import type { WaiverName } from '../manifest/exemption-keys';
 import type { Manifest } from '../manifest/manifest';
 
 export type { Manifest };
 // The grading and cross-references every finding shares, defined once at the bottom layer and named here for the engine.
 export { Severity } from '../detectors/severity';
-export type { RuleReference } from '../detectors/severity';
+export { ReferenceRelation } from '../detectors/severity';
+export type { ReferenceClaim, RuleReference } from '../detectors/severity';
 
 /** What a rule is, independent of how it checks. */
 export interface RuleMetadata {
@@ -59,22 +61,27 @@ export interface Violation {
   readonly container?: string;
 }
 
-/** Cross-references by framework, in the order reports list them. */
+/**
+ * Cross-references by framework, in the order reports list them. A bare id claims equivalence; a `ReferenceClaim`
+ * declares how the rule differs (`stricter`, `narrower`, `related`) and why.
+ */
 export interface References {
-  readonly 'pss'?: string[];
-  readonly 'cis'?: string[];
-  readonly 'nsa'?: string[];
-  readonly 'polaris'?: string[];
-  readonly 'kube-score'?: string[];
-  readonly 'kube-linter'?: string[];
-  readonly 'checkov'?: string[];
-  readonly 'kubescape'?: string[];
-  readonly 'trivy'?: string[];
+  readonly 'pss'?: Claims;
+  readonly 'cis'?: Claims;
+  readonly 'nsa'?: Claims;
+  readonly 'polaris'?: Claims;
+  readonly 'kube-score'?: Claims;
+  readonly 'kube-linter'?: Claims;
+  readonly 'checkov'?: Claims;
+  readonly 'kubescape'?: Claims;
+  readonly 'trivy'?: Claims;
 }
 
-/** Flattens references by framework into `{framework, id}` pairs. */
+type Claims = ReadonlyArray<string | ReferenceClaim>;
+
+/** Flattens references by framework into `{framework, id, relation}` entries. */
 export function toReferences(references: References): RuleReference[] {
-  return Object.entries(references).flatMap(([framework, ids]: [string, string[]]) => ids.map((id): RuleReference => ({ framework, id })));
+  return Object.entries(references).flatMap(([framework, claims]: [string, Claims]) => claims.map(c => toReference(framework, c)));
 }
 
 /** What a rule is told besides the object. */

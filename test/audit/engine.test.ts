@@ -13,7 +13,7 @@ describe('runAudit', () => {
     expect(privileged).toHaveLength(1);
     expect(privileged[0].paths).toEqual(['spec.containers[0].securityContext.privileged', 'spec.containers[1].securityContext.privileged']);
     expect(privileged[0]).toMatchObject({ severity: 'critical', suppressed: false, object: { apiVersion: 'v1', kind: 'Pod', namespace: 'team', name: 'bad' } });
-    expect(privileged[0].references).toContainEqual({ framework: 'pss', id: 'privileged' });
+    expect(privileged[0].references).toContainEqual({ framework: 'pss', id: 'privileged', relation: 'equivalent' });
   });
 
   test('a compliant object has no findings', () => {

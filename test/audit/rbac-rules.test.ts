@@ -27,7 +27,7 @@ describe('RBAC rules', () => {
       ['rbac-pods-exec', 'Role', ['rules[0]'], false],
       ['rbac-binding-to-dangerous-role', 'RoleBinding', ['roleRef'], false],
     ]);
-    expect(findings[0].references).toEqual(expect.arrayContaining([{ framework: 'kubescape', id: 'C-0002' }]));
+    expect(findings[0].references).toEqual(expect.arrayContaining([{ framework: 'kubescape', id: 'C-0002', relation: 'equivalent' }]));
     expect(findings[1].message).toMatch(/binds Role "debugger" \(rbac-pods-exec: create pods\/exec\) to ServiceAccount api/);
   });
 

@@ -194,7 +194,7 @@ describe('dangerousRules: entries', () => {
     });
     expect(f.title).toMatch(/Secrets/);
     expect(f.why.length).toBeGreaterThan(40);
-    expect(f.references).toEqual(expect.arrayContaining([{ framework: 'cis', id: '5.1.2' }, { framework: 'kubescape', id: 'C-0015' }]));
+    expect(f.references).toEqual(expect.arrayContaining([{ framework: 'cis', id: '5.1.2', relation: 'equivalent' }, { framework: 'kubescape', id: 'C-0015', relation: 'equivalent' }]));
   });
 
   test('references depend on the scope where the frameworks split them (Trivy KSV-0041 ClusterRole, KSV-0113 Role)', () => {
@@ -277,7 +277,7 @@ describe('dangerousRbacObject', () => {
 
   test('a ClusterRole is judged at cluster scope', () => {
     const findings = dangerousRbacObject({ kind: 'ClusterRole', rules: [core(['secrets'], ['get'])] });
-    expect(findings[0].references).toContainEqual({ framework: 'trivy', id: 'KSV-0041' });
+    expect(findings[0].references).toContainEqual({ framework: 'trivy', id: 'KSV-0041', relation: 'equivalent' });
   });
 
   test('bindings point at roleRef or the subject', () => {

@@ -38,7 +38,7 @@ describe('the PSS rule set', () => {
   test('every rule looks at pod-bearing kinds and names its PSS check first', () => {
     for (const rule of PSS_RULES) {
       expect(rule.kinds).toEqual(POD_BEARING_KINDS);
-      expect(rule.references[0]).toEqual({ framework: 'pss', id: rule.checkId });
+      expect(rule.references[0]).toEqual({ framework: 'pss', id: rule.checkId, relation: 'equivalent' });
       expect(rule.title && rule.rationale && rule.fix).toBeTruthy();
     }
   });
@@ -47,15 +47,15 @@ describe('the PSS rule set', () => {
     const privileged = PSS_RULES.find(r => r.id === 'pss-privileged')!;
     expect(privileged.severity).toBe(Severity.CRITICAL);
     expect(privileged.references).toEqual([
-      { framework: 'pss', id: 'privileged' },
-      { framework: 'cis', id: '5.2.2' },
-      { framework: 'nsa', id: 'C-0057' },
-      { framework: 'polaris', id: 'runAsPrivileged' },
-      { framework: 'kube-score', id: 'container-security-context-privileged' },
-      { framework: 'kube-linter', id: 'privileged-container' },
-      { framework: 'checkov', id: 'CKV_K8S_16' },
-      { framework: 'kubescape', id: 'C-0057' },
-      { framework: 'trivy', id: 'KSV-0017' },
+      { framework: 'pss', id: 'privileged', relation: 'equivalent' },
+      { framework: 'cis', id: '5.2.2', relation: 'equivalent' },
+      { framework: 'nsa', id: 'C-0057', relation: 'equivalent' },
+      { framework: 'polaris', id: 'runAsPrivileged', relation: 'equivalent' },
+      { framework: 'kube-score', id: 'container-security-context-privileged', relation: 'equivalent' },
+      { framework: 'kube-linter', id: 'privileged-container', relation: 'equivalent' },
+      { framework: 'checkov', id: 'CKV_K8S_16', relation: 'equivalent' },
+      { framework: 'kubescape', id: 'C-0057', relation: 'equivalent' },
+      { framework: 'trivy', id: 'KSV-0017', relation: 'equivalent' },
     ]);
   });
 

@@ -4,7 +4,7 @@
  */
 import { Chart } from 'cdk8s';
 import { HardenedCronJob, HardenedDeployment, HardenedJob, HardenedStatefulSet } from '../../src';
-import { Manifest, Rule } from '../../src/rules/rule';
+import { Manifest, ReferenceRelation, Rule } from '../../src/rules/rule';
 import { appWithDefaults, evaluate, IMAGE, synthObjects } from '../harness';
 
 /** The findings of `rules` on an audit of `objects`, reduced to what assertions read. */
@@ -54,7 +54,13 @@ export function testMetadata(folder: string, rules: readonly Rule[], cases: read
       expect(rule.title && rule.rationale && rule.fix).toBeTruthy();
       expect(rule.kinds.length).toBeGreaterThan(0);
       expect(rule.references.length).toBeGreaterThan(0);
-      for (const ref of rule.references) expect(FRAMEWORKS).toContain(ref.framework);
+      for (const ref of rule.references) {
+        expect(FRAMEWORKS).toContain(ref.framework);
+        // A declared difference says why; an equivalence claim has nothing to explain.
+        expect(Object.values(ReferenceRelation)).toContain(ref.relation);
+        if (ref.relation === ReferenceRelation.EQUIVALENT) expect(ref.why).toBeUndefined();
+        else expect(ref.why?.length).toBeGreaterThanOrEqual(20);
+      }
       const exportName = rule.id.replace(/-([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       expect(require(`../../src/rules/${folder}/${rule.id}`)[exportName]).toBe(rule);

@@ -6,7 +6,7 @@
 import { dangerousRbacObject, describeBinding, describePermission, RbacObjectFinding } from '../../detectors/dangerous-permissions';
 import { RbacRisk, rbacRisk, rbacRiskKey } from '../../detectors/rbac-risks';
 import { objectRule } from '../define';
-import { Manifest, References, Rule } from '../rule';
+import { Manifest, ReferenceClaim, References, Rule } from '../rule';
 
 export const RBAC_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
 
@@ -43,8 +43,8 @@ export function rbacRiskRule(risk: RbacRisk, props: RbacRiskRuleProps): Rule {
     kinds: RBAC_KINDS,
     // An acknowledgement is keyed by the id of the risk, which is the rule's id.
     waivedBy: [risk],
-    references: definition.references.reduce<Record<string, string[]>>(
-      (acc, r) => ({ ...acc, [r.framework]: [...(acc[r.framework] ?? []), r.id] }), {}) as References,
+    references: definition.references.reduce<Record<string, Array<string | ReferenceClaim>>>(
+      (acc, r) => ({ ...acc, [r.framework]: [...(acc[r.framework] ?? []), r.why ? { id: r.id, relation: r.relation, why: r.why } : r.id] }), {}) as References,
     check: object => rbacFindings(object)
       .filter(f => f.id === risk)
       .map(f => ({ message: `${object.kind} "${object.metadata?.name}" ${'verb' in f.matched ? 'grants' : 'binds'} ${describeFinding(f)}`, path: f.path })),

@@ -32,12 +32,14 @@ export function formatSarif(result: EngineResult, toolVersion: string): object {
             name: r.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase()),
             shortDescription: { text: r.title },
             fullDescription: { text: r.rationale },
-            help: { text: `${r.fix}\nReferences: ${r.references.map(x => `${x.framework} ${x.id}`).join(', ')}` },
+            help: { text: `${r.fix}\nReferences: ${r.references.map(x => `${x.framework} ${x.id}${x.why ? ` (${x.relation}: ${x.why})` : ''}`).join(', ')}` },
             defaultConfiguration: { level: LEVEL[r.severity] },
             properties: {
               'tags': ['security', 'kubernetes', ...new Set(r.references.map(x => x.framework))],
               'security-severity': SECURITY_SEVERITY[r.severity],
               'references': r.references.map(x => `${x.framework}:${x.id}`),
+              // How each reference's verdicts relate to the rule's: equivalent, or a declared difference with its reason.
+              'referenceRelations': r.references.map(x => ({ framework: x.framework, id: x.id, relation: x.relation, ...(x.why ? { why: x.why } : {}) })),
             },
           })),
         },
