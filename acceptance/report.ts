@@ -1,6 +1,7 @@
 /** Writes docs/acceptance.md from one acceptance run: nothing in it is typed by hand. */
 import * as fs from 'fs';
 import { DELIBERATE_WARNINGS, EXTERNAL_NAMESPACES, ServerReport, UNAVAILABLE_CRDS } from './checks/api-server';
+import { DifferentialReport, figures } from './checks/differential';
 import { DELIBERATE, ScanReport } from './checks/scanners';
 import { Synthesized } from './lib/examples';
 import { Ledger } from './lib/results';
@@ -14,6 +15,8 @@ export interface ReportInput {
   readonly tools: ReturnType<typeof tools>;
   readonly minutes: string;
   readonly notes: string[];
+  /** The differential part (undefined when it did not run). */
+  readonly differential?: DifferentialReport;
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
@@ -86,6 +89,25 @@ export function writeReport(file: string, r: ReportInput): void {
     .map(([id, d]) => `| ${tool} | ${id} | ${cell(d.scope)} | ${cell(d.reason)} |`));
   if (deliberate.length) {
     p('### Deliberate differences', '', '| tool | check | on which objects | why the library differs |', '|---|---|---|---|', ...deliberate, '');
+  }
+
+  const d = r.differential;
+  if (d) {
+    p('## Differential: the rule engine against the checkers', '',
+      `The engine (every rule, \`resolvePack('all')\`) and each checker judged the same ${d.objects} objects: ${d.cases} generated cases (seed ${d.seed}; `
+      + '`DIFFERENTIAL_CASES=N DIFFERENTIAL_SEED=S npm run acceptance` for more, `ACCEPTANCE_ONLY=differential` for this part alone), a typical Helm chart\'s objects and the judged examples\' output. '
+      + 'A verdict is compared for each (rule, check) pair where the rule references the check, on each object of a kind the rule looks at that the tool ran the check on. '
+      + `Equivalent references must agree both ways, stricter ones may fire where the check passes, narrower ones may pass where it fails; related ones are reported only. This part took ${d.seconds} s.`, '',
+      '| tool | pairs | verdicts compared | agreeing | allowed by the relation | disagreeing | related pairs: verdicts (agreeing) |', '|---|---|---|---|---|---|---|');
+    for (const a of d.tools) {
+      const bad = a.disagreements.reduce((n, x) => n + x.objects.length, 0);
+      p(`| ${a.tool} ${a.version} | ${a.pairs} | ${a.compared} | ${a.agreeing} (${a.compared ? ((100 * a.agreeing) / a.compared).toFixed(1) : '-'}%) | ${a.allowed} | ${a.error ? cell(a.error) : bad} | ${a.related.compared} (${a.related.agreeing}) |`);
+    }
+    const open = d.tools.flatMap(a => a.disagreements.map(x => `| ${a.tool} | ${x.ruleId} | ${x.check} (${x.relation}) | ${x.way} | ${x.objects.length}: ${cell(x.objects.slice(0, 3).join(', '))} |`));
+    if (open.length) p('', 'Disagreements not allowed by the declared relation (each must be listed as open in acceptance/checks/open-disagreements.json, a list that only shrinks: an unlisted one, or a listed one that no longer occurs, fails the run):', '', '| tool | rule | check | which way | objects |', '|---|---|---|---|---|', ...open);
+    const notRun = d.tools.filter(a => a.notRun.length).map(a => `- ${a.tool}: ${a.notRun.join(', ')}`);
+    if (notRun.length) p('', 'Referenced checks the tool ran on no object of the corpus the rule looks at (not compared in this run):', '', ...notRun);
+    p('', ...d.tools.map(a => `${a.tool}: ${figures(a)}.`).flatMap(x => [x, '']));
   }
 
   p('## What a control plane alone cannot show', '',

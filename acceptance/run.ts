@@ -4,7 +4,8 @@
  *   2. start etcd + kube-apiserver (audit policy from the library) and run the server checks;
  *   3. restart it with the library's EncryptionConfiguration;
  *   4. run each installed checker over every example;
- *   5. write docs/acceptance.md and print `N passed, N failed`.
+ *   5. differential: the rule engine and each checker judge the same generated manifests (checks/differential.ts);
+ *   6. write docs/acceptance.md and print `N passed, N failed`.
  * Needs `scripts/acceptance/setup.sh` first (Go and Python). Parts whose tool is missing are skipped with a message,
  * except with CI=true, where they fail.
  */
@@ -12,14 +13,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { crdKindsServed, examplesAdmitted, guardrailsEnforced, installCrds, podSecurityEnforced, PSA_FIXTURES, ServerReport } from './checks/api-server';
+import { differential, DifferentialReport } from './checks/differential';
 import { checkov, eachExample, kubeconform, kubeScore, recordScan, safeScan, ScanReport, trivy, writeSchemas } from './checks/scanners';
 import { Cluster } from './lib/cluster';
 import { synthExamples, Synthesized } from './lib/examples';
 import { makeFixtures } from './lib/fixtures';
 import { Kube } from './lib/kube';
 import { Ledger } from './lib/results';
-import { writeReport } from './report';
 import { CACHE, ROOT, tools } from './lib/tools';
+import { writeReport } from './report';
 
 /** Runs one part of the run and logs how long it took (the CI log shows where the time goes). */
 async function timed<T>(name: string, part: () => T | Promise<T>): Promise<T> {
@@ -53,10 +55,10 @@ async function main(): Promise<number> {
   let schemaDir: string | undefined;
   const notes: string[] = [];
 
-  // ACCEPTANCE_ONLY=api-server|scanner runs one part (for working on the harness; the report then lacks the other).
+  // ACCEPTANCE_ONLY=api-server|scanner|differential runs one part (for working on the harness; the report then lacks the others).
   const only = process.env.ACCEPTANCE_ONLY;
-  if (only === 'scanner') {
-    ledger.unavailable('api-server', 'the API server checks', 'ACCEPTANCE_ONLY=scanner');
+  if (only === 'scanner' || only === 'differential') {
+    ledger.unavailable('api-server', 'the API server checks', `ACCEPTANCE_ONLY=${only}`);
   } else if (!t.kubeApiserver.bin || !t.etcd.bin) {
     ledger.unavailable('api-server', 'the API server checks', `kube-apiserver/etcd not in ${CACHE}; run scripts/acceptance/setup.sh (needs Go)`);
   } else if (!fs.existsSync(PSA_FIXTURES)) {
@@ -104,19 +106,23 @@ async function main(): Promise<number> {
     [t.checkov, examples => checkov(t.checkov, examples)],
     [t.trivy, eachExample(t.trivy, e => trivy(t.trivy, e))],
   ];
-  for (const [tool, scan] of only === 'api-server' || examples.length === 0 ? [] : scanners) {
+  for (const [tool, scan] of only === 'api-server' || only === 'differential' || examples.length === 0 ? [] : scanners) {
     if (!tool.bin) { ledger.unavailable('scanner', tool.name, `${tool.name} ${tool.version} not in ${CACHE}; run scripts/acceptance/setup.sh`); continue; }
     for (const rep of await timed(tool.name, () => safeScan(tool, examples, scan))) { scans.push(rep); recordScan(ledger, rep); }
   }
-  if (!t.kubeconform.bin) ledger.unavailable('scanner', 'kubeconform', `kubeconform not in ${CACHE}; run scripts/acceptance/setup.sh`);
+  if (only === 'differential') ledger.unavailable('scanner', 'the checkers over the examples', 'ACCEPTANCE_ONLY=differential');
+  else if (!t.kubeconform.bin) ledger.unavailable('scanner', 'kubeconform', `kubeconform not in ${CACHE}; run scripts/acceptance/setup.sh`);
   else if (!schemaDir) ledger.unavailable('scanner', 'kubeconform', 'the schemas come from the API server, which did not run');
   else for (const rep of await timed('kubeconform', () => eachExample(t.kubeconform, e => kubeconform(t.kubeconform, e, schemaDir!))(examples))) { scans.push(rep); recordScan(ledger, rep); }
+
+  let diff: DifferentialReport | undefined;
+  if (only !== 'api-server' && only !== 'scanner') diff = await timed('differential', () => differential(ledger, mkdir(work, 'differential'), examples, t));
 
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   // ACCEPTANCE_REPORT moves the report (CI writes it outside the work tree: it holds this run's timings, so writing it
   // in place would show up as a changed tracked file).
   const reportFile = process.env.ACCEPTANCE_REPORT ?? path.join(ROOT, 'docs', 'acceptance.md');
-  writeReport(reportFile, { ledger, server, scans, examples, tools: t, minutes, notes });
+  writeReport(reportFile, { ledger, server, scans, examples, tools: t, minutes, notes, differential: diff });
   console.log(`acceptance: ${minutes} min; report written to ${reportFile}`);
   const failed = ledger.count('failed') > 0;
   // The work folder (synthesized examples, server data and logs) is kept for a failed run, and with ACCEPTANCE_KEEP=1.

@@ -43,7 +43,7 @@ export { ReferenceRelation, Severity } from './rules/rule';
 export type { RuleReference } from './rules/rule';
 export { HardeningAudit } from './audit/hardening-audit';
 export type { AuditOptions, Suppression } from './audit/hardening-audit';
-export type { AuditExemption, AuditFinding, AuditReport, AuditSummary, ObjectRef, UnmatchedSuppression } from './audit/audit-report';
+export type { AuditExemption, AuditFinding, AuditReport, AuditSummary, NotJudgedRule, ObjectRef, UnmatchedSuppression } from './audit/audit-report';
 export { HardeningValidation } from './audit/validation-plugin';
 export type { HardeningValidationProps } from './audit/validation-plugin';
 

@@ -34,7 +34,8 @@ export interface RuleViolation {
  * the whole list as their cross-object index, as in the engine.
  */
 export function evaluate(objects: readonly Manifest[], rules: readonly Rule[], options: { readonly pssMinor: number }): RuleViolation[] {
-  const context: RuleContext = { pssMinor: options.pssMinor, index: new ObjectIndex(objects) };
+  // The rule tests judge a rule's logic on fixtures that are the whole input, so dangling checks judge them too.
+  const context: RuleContext = { pssMinor: options.pssMinor, index: new ObjectIndex(objects), complete: true };
   return objects.flatMap(object => rules
     .filter(rule => rule.kinds.includes('*') || rule.kinds.includes(object.kind ?? ''))
     .flatMap(rule => rule.check(object, context).map((v): RuleViolation => ({

@@ -10,9 +10,9 @@ import { parse, parseAllDocuments } from 'yaml';
 import { RULES_ANNOTATION } from '../../src/guardrails/admission-policies';
 import { runAudit } from '../../src/rules/engine';
 import { Manifest as RuleManifest } from '../../src/rules/rule';
+import { KubeResponse } from '../lib/cluster';
 import { Synthesized } from '../lib/examples';
 import { Fixtures, GUARDRAIL_NAMESPACES, PSA_NAMESPACES } from '../lib/fixtures';
-import { KubeResponse } from '../lib/cluster';
 import { Kube, Manifest, ok, refusal } from '../lib/kube';
 import { Ledger } from '../lib/results';
 import { ROOT } from '../lib/tools';
@@ -54,8 +54,15 @@ export const DELIBERATE_WARNINGS: readonly { readonly pattern: RegExp; readonly 
 export interface ServerReport {
   crdSources: string[];
   examples: {
-    name: string; admitted: number; refused: string[]; notChecked: string[]; warnings: string[]; deliberateWarnings: string[];
-    externalNamespaces: string[]; podTemplates: number; kinds: Record<string, number>;
+    name: string;
+    admitted: number;
+    refused: string[];
+    notChecked: string[];
+    warnings: string[];
+    deliberateWarnings: string[];
+    externalNamespaces: string[];
+    podTemplates: number;
+    kinds: Record<string, number>;
   }[];
   psa: { namespace: string; level: string; version: string; rejected: number; admitted: number }[];
   /**
@@ -129,8 +136,15 @@ export async function examplesAdmitted(ledger: Ledger, kube: Kube, examples: rea
 async function exampleAdmitted(ledger: Ledger, kube: Kube, e: Synthesized, report: ServerReport): Promise<void> {
   const objects = [...e.objects].sort((a, b) => rank(a) - rank(b));
   const entry = {
-    name: e.name, admitted: 0, refused: [] as string[], notChecked: [] as string[], warnings: [] as string[], deliberateWarnings: [] as string[],
-    externalNamespaces: [] as string[], podTemplates: 0, kinds: {} as Record<string, number>,
+    name: e.name,
+    admitted: 0,
+    refused: [] as string[],
+    notChecked: [] as string[],
+    warnings: [] as string[],
+    deliberateWarnings: [] as string[],
+    externalNamespaces: [] as string[],
+    podTemplates: 0,
+    kinds: {} as Record<string, number>,
   };
   report.examples.push(entry);
   const own = new Set(objects.filter(o => o.kind === 'Namespace').map(o => o.metadata.name));
@@ -394,7 +408,9 @@ export async function guardrailsEnforced(ledger: Ledger, kube: Kube, fx: Fixture
 async function rbacAuthorized(ledger: Ledger, kube: Kube, e: Synthesized, report: ServerReport): Promise<void> {
   const sar = async (user: { ns: string; name: string }, attrs: object) => {
     const r = await kube.create({
-      apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', metadata: {},
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SubjectAccessReview',
+      metadata: {},
       spec: { user: `system:serviceaccount:${user.ns}:${user.name}`, groups: ['system:serviceaccounts', `system:serviceaccounts:${user.ns}`, 'system:authenticated'], resourceAttributes: attrs },
     }, false);
     if (!ok(r)) throw new Error(`SubjectAccessReview failed: ${refusal(r)}`);
@@ -420,16 +436,20 @@ async function rbacAuthorized(ledger: Ledger, kube: Kube, e: Synthesized, report
         else if (got) allowed++; else denied++;
       };
       for (const rule of role.rules ?? []) {
-        for (const g of rule.apiGroups ?? ['']) for (const resource of rule.resources ?? []) for (const verb of rule.verbs ?? []) {
-          const names = rule.resourceNames?.length ? rule.resourceNames : [undefined];
-          for (const name of names) {
-            await expectOne({ namespace: bindingNs, group: g, resource, verb, name }, true);
-            // Near misses: another name of the same resource, another namespace, a verb the rule does not grant.
-            if (name) await expectOne({ namespace: bindingNs, group: g, resource, verb, name: `${name}-other` }, granted({ group: g, resource, verb, name: `${name}-other` }));
-            if (bindingNs) await expectOne({ namespace: 'kube-system', group: g, resource, verb, name }, false);
-          }
-          for (const otherVerb of ['delete', 'update', 'create', 'list', 'watch']) {
-            if (!(rule.verbs ?? []).includes(otherVerb)) await expectOne({ namespace: bindingNs, group: g, resource, verb: otherVerb, name: rule.resourceNames?.[0] }, granted({ group: g, resource, verb: otherVerb, name: rule.resourceNames?.[0] }));
+        for (const g of rule.apiGroups ?? ['']) {
+          for (const resource of rule.resources ?? []) {
+            for (const verb of rule.verbs ?? []) {
+              const names = rule.resourceNames?.length ? rule.resourceNames : [undefined];
+              for (const name of names) {
+                await expectOne({ namespace: bindingNs, group: g, resource, verb, name }, true);
+                // Near misses: another name of the same resource, another namespace, a verb the rule does not grant.
+                if (name) await expectOne({ namespace: bindingNs, group: g, resource, verb, name: `${name}-other` }, granted({ group: g, resource, verb, name: `${name}-other` }));
+                if (bindingNs) await expectOne({ namespace: 'kube-system', group: g, resource, verb, name }, false);
+              }
+              for (const otherVerb of ['delete', 'update', 'create', 'list', 'watch']) {
+                if (!(rule.verbs ?? []).includes(otherVerb)) await expectOne({ namespace: bindingNs, group: g, resource, verb: otherVerb, name: rule.resourceNames?.[0] }, granted({ group: g, resource, verb: otherVerb, name: rule.resourceNames?.[0] }));
+              }
+            }
           }
         }
       }

@@ -8,9 +8,9 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { LineCounter, parseAllDocuments } from 'yaml';
+import { containersOf, podTemplateOf } from '../../src/manifest/pod-spec';
 import { EngineFinding, runAudit } from '../../src/rules/engine';
 import { NOT_HARDENED, resolvePack } from '../../src/rules/packs';
-import { containersOf, podTemplateOf } from '../../src/manifest/pod-spec';
 import { Manifest as RuleManifest } from '../../src/rules/rule';
 import { parseImageRef } from '../../src/rules/workload/containers';
 import { Synthesized } from '../lib/examples';
@@ -103,7 +103,7 @@ export const DELIBERATE: Readonly<Record<string, Readonly<Record<string, Deliber
     },
   },
   'checkov': {
-    'CKV_K8S_43': {
+    CKV_K8S_43: {
       reason: `the library's own position (the \`hardened\` pack leaves container-image-digest out): ${notHardened('container-image-digest')}; `
         + 'the migration example keeps the version tags of the cdk8s-plus app it migrates, the other examples pin digests',
       scope: 'workloads whose every image has a version tag other than latest (and no digest)',
@@ -134,13 +134,17 @@ export const DELIBERATE: Readonly<Record<string, Readonly<Record<string, Deliber
 };
 
 interface RawFinding {
-  check: string; kind: string; namespace?: string; name: string; message: string;
+  check: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  message: string;
   /** The tool skipped it through its own exemption mechanism (an annotation the library wrote), with this reason. */
   skippedBecause?: string;
 }
 
 /** Tools write some check ids differently from the rule references (trivy: `KSV014` for `KSV-0014`). */
-const normalizeCheck = (id: string) => id.toUpperCase().replace(/^(KSV|AVD-KSV)-?0*(\d+)$/, 'KSV$2');
+export const normalizeCheck = (id: string) => id.toUpperCase().replace(/^(KSV|AVD-KSV)-?0*(\d+)$/, 'KSV$2');
 
 const engineFindings = new WeakMap<Synthesized, EngineFinding[]>();
 
@@ -148,14 +152,17 @@ const engineFindings = new WeakMap<Synthesized, EngineFinding[]>();
 function engineFindingsOf(e: Synthesized): EngineFinding[] {
   let found = engineFindings.get(e);
   if (!found) {
-    found = runAudit(e.objects.map(object => ({ object })), { packs: ['all'] }).findings;
+    // The checkers judge each example's output as the whole of its namespaces (their dangling checks run on it), and
+    // so does the engine here: each example is the whole app, deploying into namespaces of its own.
+    found = runAudit(e.objects.map(object => ({ object })), { packs: ['all'], complete: true }).findings;
     engineFindings.set(e, found);
   }
   return found;
 }
 
 const ALL_RULES = resolvePack('all').rules;
-const claims = (tool: string, check: string) => (ref: { framework: string; id: string }) => ref.framework === tool && normalizeCheck(ref.id) === normalizeCheck(check);
+const claims = (tool: string, check: string) => (ref: { framework: string; id: string }) =>
+  ref.framework === tool && normalizeCheck(ref.id) === normalizeCheck(check);
 const onObject = (raw: RawFinding) => (f: EngineFinding) => f.object.kind === raw.kind && f.object.name === raw.name
   && (raw.namespace === undefined || (f.object.namespace ?? 'default') === raw.namespace);
 
@@ -183,8 +190,13 @@ function toFindings(tool: string, raws: RawFinding[], e: Synthesized): Finding[]
     const judging = ALL_RULES.filter(rule => rule.references.some(claims(tool, r.check))).map(rule => rule.id);
     const reported = engineFindingsOf(e).some(f => onObject(r)(f) && f.references.some(claims(tool, r.check)));
     return judging.length && !reported
-      ? { tool, check: r.check, object, message: r.message,
-        exemption: `skipped by ${tool} beyond its annotation (${r.skippedBecause}); the library's ${judging.join(', ')} find nothing on it` }
+      ? {
+        tool,
+        check: r.check,
+        object,
+        message: r.message,
+        exemption: `skipped by ${tool} beyond its annotation (${r.skippedBecause}); the library's ${judging.join(', ')} find nothing on it`,
+      }
       : { tool, check: r.check, object, message: `skipped by ${tool}'s own annotation (${r.skippedBecause}), but no library exemption justifies it` };
   });
 }
@@ -195,29 +207,69 @@ function run(bin: string, args: string[], env: NodeJS.ProcessEnv = {}): { stdout
   return { stdout: r.stdout, stderr: r.stderr, status: r.status ?? -1 };
 }
 
-export function kubeScore(t: Tool, e: Synthesized): ScanReport {
-  const r = run(t.bin!, ['score', '--output-format', 'json', ...e.files]);
+/**
+ * One tool's verdict of one check on one object, as the tool reported it: every check it ran (passed ones included),
+ * so that the differential run (checks/differential.ts) can compare a pass as well as a failure.
+ */
+export interface Verdict {
+  readonly check: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+  readonly outcome: 'passed' | 'failed' | 'skipped';
+  readonly message: string;
+  /** For `skipped`: the tool skipped it through its own exemption mechanism, with this reason. */
+  readonly skippedBecause?: string;
+}
+
+const asRaw = (v: Verdict): RawFinding => ({
+  check: v.check,
+  kind: v.kind,
+  namespace: v.namespace,
+  name: v.name,
+  message: v.message,
+  ...(v.outcome === 'skipped' ? { skippedBecause: v.skippedBecause ?? '' } : {}),
+});
+const checksOf = (vs: readonly Verdict[]) => [...new Set(vs.filter(v => v.outcome !== 'skipped').map(v => v.check))].sort();
+
+/** kube-score's verdicts on the objects of `files` (one scan: its cross-object checks see all of them). */
+export function kubeScoreVerdicts(t: Tool, files: readonly string[]): Verdict[] {
+  const r = run(t.bin!, ['score', '--output-format', 'json', ...files]);
   const parsed = JSON.parse(r.stdout);
-  const checks = new Set<string>();
-  const raws: RawFinding[] = [];
+  const out: Verdict[] = [];
   for (const obj of parsed) {
+    const at = { kind: obj.type_meta?.kind, namespace: obj.object_meta?.namespace, name: obj.object_meta?.name };
     for (const c of obj.checks ?? []) {
       // Optional checks, off unless asked for, are reported as "ignored" too; only a default check skipped this way was
       // skipped by an annotation.
       const ignored = c.skipped && !c.check.optional && (c.comments ?? []).some((m: any) => / is ignored$/.test(m.summary ?? ''));
       if (ignored) {
-        raws.push({ check: c.check.id, kind: obj.type_meta?.kind, namespace: obj.object_meta?.namespace, name: obj.object_meta?.name, message: c.check.name, skippedBecause: 'kube-score/ignore' });
+        out.push({ check: c.check.id, ...at, outcome: 'skipped', message: c.check.name, skippedBecause: 'kube-score/ignore' });
         continue;
       }
       if (c.skipped) continue;
-      checks.add(c.check.id);
       // Grades: 10 OK, 7 almost OK, 5 warning, 1 critical.
-      if (c.grade < 10) {
-        raws.push({ check: c.check.id, kind: obj.type_meta?.kind, namespace: obj.object_meta?.namespace, name: obj.object_meta?.name, message: (c.comments ?? []).map((m: any) => `${m.path ? `${m.path}: ` : ''}${m.summary}`).join('; ') || c.check.name });
-      }
+      out.push({
+        check: c.check.id,
+        ...at,
+        outcome: c.grade < 10 ? 'failed' : 'passed',
+        message: (c.comments ?? []).map((m: any) => `${m.path ? `${m.path}: ` : ''}${m.summary}`).join('; ') || c.check.name,
+      });
     }
   }
-  return { tool: t.name, version: t.version, example: e.name, judged: e.judged, checksRun: [...checks].sort(), findings: toFindings(t.name, raws, e) };
+  return out;
+}
+
+export function kubeScore(t: Tool, e: Synthesized): ScanReport {
+  const verdicts = kubeScoreVerdicts(t, e.files);
+  return {
+    tool: t.name,
+    version: t.version,
+    example: e.name,
+    judged: e.judged,
+    checksRun: checksOf(verdicts),
+    findings: toFindings(t.name, verdicts.filter(v => v.outcome !== 'passed').map(asRaw), e),
+  };
 }
 
 /**
@@ -226,33 +278,55 @@ export function kubeScore(t: Tool, e: Synthesized): ScanReport {
  * graph checks would let one example's objects answer for another's.
  */
 export function checkov(t: Tool, examples: readonly Synthesized[]): ScanReport[] {
-  const script = path.join(__dirname, '..', '..', 'scripts', 'acceptance', 'checkov-each.py');
-  const r = run(t.bin!, [script, ...examples.map(e => e.dir)], { BC_SKIP_MAPPING: 'TRUE', CHECKOV_SKIP_UPDATE_CHECK: 'true', LOG_LEVEL: 'ERROR' });
-  if (r.status !== 0) throw new Error(`checkov exited ${r.status}: ${r.stderr.slice(-500)}`);
-  const byFolder = JSON.parse(r.stdout);
+  const byFolder = checkovVerdicts(t, examples.map(e => e.dir));
   return examples.map(e => {
-    if (!byFolder[e.dir]) throw new Error(`checkov printed no report for ${e.dir}`);
-    return checkovReport(t, e, byFolder[e.dir]);
+    const verdicts = byFolder.get(e.dir)!;
+    // Checkov's skipped checks ran (and were suppressed), so they count among the checks run.
+    return {
+      tool: t.name,
+      version: t.version,
+      example: e.name,
+      judged: e.judged,
+      checksRun: [...new Set(verdicts.map(v => v.check))].sort(),
+      findings: toFindings(t.name, verdicts.filter(v => v.outcome !== 'passed').map(asRaw), e),
+    };
   });
 }
 
-function checkovReport(t: Tool, e: Synthesized, parsed: any): ScanReport {
+/** Checkov's verdicts on each folder, each folder its own scan (see `checkov`). */
+export function checkovVerdicts(t: Tool, dirs: readonly string[]): Map<string, Verdict[]> {
+  const script = path.join(__dirname, '..', '..', 'scripts', 'acceptance', 'checkov-each.py');
+  const r = run(t.bin!, [script, ...dirs], { BC_SKIP_MAPPING: 'TRUE', CHECKOV_SKIP_UPDATE_CHECK: 'true', LOG_LEVEL: 'ERROR' });
+  if (r.status !== 0) throw new Error(`checkov exited ${r.status}: ${r.stderr.slice(-500)}`);
+  const byFolder = JSON.parse(r.stdout);
+  return new Map(dirs.map(dir => {
+    if (!byFolder[dir]) throw new Error(`checkov printed no report for ${dir}`);
+    return [dir, checkovReportVerdicts(byFolder[dir])];
+  }));
+}
+
+function checkovReportVerdicts(parsed: any): Verdict[] {
   const reports = Array.isArray(parsed) ? parsed : [parsed];
-  const checks = new Set<string>();
-  const raws: RawFinding[] = [];
+  const out: Verdict[] = [];
   for (const rep of reports) {
     const results = (key: string): any[] => rep.results?.[key] ?? [];
-    for (const c of [...results('passed_checks'), ...results('failed_checks'), ...results('skipped_checks')]) checks.add(c.check_id);
-    for (const [c, skipped] of [...results('failed_checks').map(x => [x, false]), ...results('skipped_checks').map(x => [x, true])]) {
-      // Checkov names a resource `Kind.namespace.name`.
-      const [kind, namespace, ...rest] = String(c.resource).split('.');
-      raws.push({
-        check: c.check_id, kind, namespace, name: rest.join('.'), message: c.check_name,
-        ...(skipped ? { skippedBecause: String(c.check_result?.suppress_comment ?? '') } : {}),
-      });
+    for (const [key, outcome] of [['passed_checks', 'passed'], ['failed_checks', 'failed'], ['skipped_checks', 'skipped']] as const) {
+      for (const c of results(key)) {
+        // Checkov names a resource `Kind.namespace.name`.
+        const [kind, namespace, ...rest] = String(c.resource).split('.');
+        out.push({
+          check: c.check_id,
+          kind,
+          namespace,
+          name: rest.join('.'),
+          outcome,
+          message: c.check_name,
+          ...(outcome === 'skipped' ? { skippedBecause: String(c.check_result?.suppress_comment ?? '') } : {}),
+        });
+      }
     }
   }
-  return { tool: t.name, version: t.version, example: e.name, judged: e.judged, checksRun: [...checks].sort(), findings: toFindings(t.name, raws, e) };
+  return out;
 }
 
 /** Each YAML document of a synthesized file with its first and last line (1-based), as trivy reports a cause by its lines. */
@@ -262,37 +336,67 @@ function documentLines(file: string): { first: number; last: number; object: Man
     .map(doc => ({ first: counter.linePos(doc.range[0]).line, last: counter.linePos(doc.range[2]).line, object: doc.toJSON() }));
 }
 
-export function trivy(t: Tool, e: Synthesized): ScanReport {
+/**
+ * Trivy's verdicts on the objects of folder `dir` (`objects`: what it holds). A failure names its object by the
+ * message or its lines; a pass names none, so it is given the object of its file when the file holds exactly one.
+ */
+export function trivyVerdicts(t: Tool, dir: string, objects: readonly Manifest[]): Verdict[] {
   // The checks bundle is embedded in the binary; --skip-check-update keeps trivy off the network. Passed checks are
   // included so the report can say which checks ran.
-  const r = run(t.bin!, ['config', '--format', 'json', '--skip-check-update', '--include-non-failures', '--quiet', e.dir],
-    { TRIVY_DISABLE_VEX_NOTICE: 'true', TRIVY_CACHE_DIR: path.join(e.dir, '..', '.trivy-cache') });
+  const r = run(t.bin!, ['config', '--format', 'json', '--skip-check-update', '--include-non-failures', '--quiet', dir],
+    { TRIVY_DISABLE_VEX_NOTICE: 'true', TRIVY_CACHE_DIR: path.join(dir, '..', '.trivy-cache') });
   if (r.status !== 0) throw new Error(`trivy exited ${r.status}: ${r.stderr.slice(-500)}`);
   const parsed = JSON.parse(r.stdout);
-  const checks = new Set<string>();
-  const raws: RawFinding[] = [];
+  const out: Verdict[] = [];
   const lines = new Map<string, ReturnType<typeof documentLines>>();
-  const objectAtLine = (target: string, line: number) => {
-    if (!lines.has(target)) lines.set(target, documentLines(path.join(e.dir, target)));
-    return lines.get(target)!.find(d => line >= d.first && line <= d.last)?.object;
+  const docsOf = (target: string) => {
+    if (!lines.has(target)) lines.set(target, documentLines(path.join(dir, target)));
+    return lines.get(target)!;
   };
   for (const res of parsed.Results ?? []) {
     for (const m of res.Misconfigurations ?? []) {
-      checks.add(m.ID);
-      if (m.Status !== 'FAIL') continue;
+      if (m.Status !== 'FAIL') {
+        const docs = docsOf(res.Target);
+        const only = docs.length === 1 ? docs[0].object : undefined;
+        out.push({
+          check: m.ID,
+          kind: only?.kind ?? '?',
+          namespace: only ? only.metadata.namespace ?? 'default' : undefined,
+          name: only?.metadata.name ?? res.Target,
+          outcome: 'passed',
+          message: m.Title ?? '',
+        });
+        continue;
+      }
       const line = m.CauseMetadata?.StartLine;
       // The message names the object for most checks ("Container main in job migrate", "Role 'team-admin' should");
       // trivy's line range is the fallback (for some documents it points at the neighbouring one).
       const text = String(m.Message ?? '').toLowerCase();
-      const named = e.objects.filter(o => new RegExp(`\\b${o.kind.toLowerCase()} '?${(o.metadata.name ?? '').replace(/[.]/g, '\\.')}'?(\\W|$)`).test(text));
-      const object = named.length === 1 ? named[0] : line ? objectAtLine(res.Target, line) : undefined;
-      raws.push({
-        check: m.ID, kind: object?.kind ?? '?', namespace: object ? object.metadata.namespace ?? 'default' : undefined,
-        name: object?.metadata.name ?? `${res.Target}:${line ?? '?'}`, message: m.Message ?? m.Title,
+      const named = objects.filter(o => new RegExp(`\\b${o.kind.toLowerCase()} '?${(o.metadata.name ?? '').replace(/[.]/g, '\\.')}'?(\\W|$)`).test(text));
+      const object = named.length === 1 ? named[0] : line ? docsOf(res.Target).find(d => line >= d.first && line <= d.last)?.object : undefined;
+      out.push({
+        check: m.ID,
+        kind: object?.kind ?? '?',
+        namespace: object ? object.metadata.namespace ?? 'default' : undefined,
+        name: object?.metadata.name ?? `${res.Target}:${line ?? '?'}`,
+        outcome: 'failed',
+        message: m.Message ?? m.Title,
       });
     }
   }
-  return { tool: t.name, version: t.version, example: e.name, judged: e.judged, checksRun: [...checks].sort(), findings: toFindings(t.name, raws, e) };
+  return out;
+}
+
+export function trivy(t: Tool, e: Synthesized): ScanReport {
+  const verdicts = trivyVerdicts(t, e.dir, e.objects);
+  return {
+    tool: t.name,
+    version: t.version,
+    example: e.name,
+    judged: e.judged,
+    checksRun: [...new Set(verdicts.map(v => v.check))].sort(),
+    findings: toFindings(t.name, verdicts.filter(v => v.outcome === 'failed').map(asRaw), e),
+  };
 }
 
 /**

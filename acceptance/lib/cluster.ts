@@ -120,8 +120,11 @@ export class Cluster {
 
   private constructor(public readonly dir: string, public readonly port: number) {
     this.agent = new https.Agent({
-      keepAlive: true, maxSockets: 8,
-      ca: fs.readFileSync(path.join(dir, 'ca.crt')), cert: fs.readFileSync(path.join(dir, 'admin.crt')), key: fs.readFileSync(path.join(dir, 'admin.key')),
+      keepAlive: true,
+      maxSockets: 8,
+      ca: fs.readFileSync(path.join(dir, 'ca.crt')),
+      cert: fs.readFileSync(path.join(dir, 'admin.crt')),
+      key: fs.readFileSync(path.join(dir, 'admin.key')),
     });
   }
 
@@ -184,7 +187,12 @@ export class Cluster {
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = https.request({
-        host: '127.0.0.1', port: this.port, method, path: urlPath, agent: this.agent, timeout: 60_000,
+        host: '127.0.0.1',
+        port: this.port,
+        method,
+        path: urlPath,
+        agent: this.agent,
+        timeout: 60_000,
         headers: { 'Accept': 'application/json', 'User-Agent': userAgent, ...(payload !== undefined ? { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(payload) } : {}) },
       }, res => {
         const chunks: Buffer[] = [];

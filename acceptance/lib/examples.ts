@@ -51,10 +51,13 @@ export function synthExamples(out: string, reuse = false): Synthesized[] {
     // The app's cwd is the output folder, so relative outdirs (dist/, dist/plus, cdk.out) land there, not in the repo.
     const cwd = path.join(out, example);
     fs.mkdirSync(cwd, { recursive: true });
-    if (!reuse) execFileSync(tsx, ['--tsconfig', path.join(src, 'tsconfig.json'), path.join(src, 'main.ts')], {
-      cwd, stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', CDK8S_OUTDIR: path.join(cwd, 'dist'), CDK_OUTDIR: path.join(cwd, 'cdk.out') },
-    });
+    if (!reuse) {
+      execFileSync(tsx, ['--tsconfig', path.join(src, 'tsconfig.json'), path.join(src, 'main.ts')], {
+        cwd,
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', CDK8S_OUTDIR: path.join(cwd, 'dist'), CDK_OUTDIR: path.join(cwd, 'cdk.out') },
+      });
+    }
     const dist = path.join(cwd, 'dist');
     const sub = fs.readdirSync(dist, { withFileTypes: true }).filter(d => d.isDirectory()).map(d => d.name).sort();
     const cloudFormation = fs.existsSync(path.join(cwd, 'cdk.out'))

@@ -35,7 +35,8 @@ export function makeFixtures(out: string): Fixtures {
   // exemption is tested as users write it (exemptNamespaces), and Warn and Audit are each bound by namespaceNames.
   const deny = new Chart(app, 'guardrails-deny', { disableResourceNameHashes: true });
   new AdmissionGuardrails(deny, 'g', {
-    kubernetesVersion: '1.37', namePrefix: 'deny',
+    kubernetesVersion: '1.37',
+    namePrefix: 'deny',
     exemptNamespaces: ['kube-system', GUARDRAIL_NAMESPACES.exempt, GUARDRAIL_NAMESPACES.warn, GUARDRAIL_NAMESPACES.audit, PSA_NAMESPACES.restricted, PSA_NAMESPACES.baseline],
   });
   const warn = new Chart(app, 'guardrails-warn', { disableResourceNameHashes: true });
@@ -57,6 +58,8 @@ export function makeFixtures(out: string): Fixtures {
     psaNamespaces: chart('psa').filter(o => o.kind === 'Namespace'),
     guardrailNamespaces: Object.values(GUARDRAIL_NAMESPACES).map(plain),
     guardrails: { deny: chart('guardrails-deny'), warn: chart('guardrails-warn'), audit: chart('guardrails-audit') },
-    auditPolicyFile, encryptionConfigFile, kmsSocket,
+    auditPolicyFile,
+    encryptionConfigFile,
+    kmsSocket,
   };
 }

@@ -2,9 +2,9 @@
  * The report of an in-process audit. Its findings are the engine's (src/rules/findings.ts), so the API and the CLI's
  * JSON cannot drift apart; the summary adds counts by severity as jsii-friendly fields, and the text.
  */
-import type { AuditFinding, UnmatchedSuppression } from '../rules/findings';
+import type { AuditFinding, NotJudgedRule, UnmatchedSuppression } from '../rules/findings';
 
-export type { AuditExemption, AuditFinding, ObjectRef, UnmatchedSuppression } from '../rules/findings';
+export type { AuditExemption, AuditFinding, NotJudgedRule, ObjectRef, UnmatchedSuppression } from '../rules/findings';
 
 /** Totals of an audit. */
 export interface AuditSummary {
@@ -23,6 +23,10 @@ export interface AuditSummary {
   /** Unsuppressed low findings. */
   readonly low: number;
   readonly unmatchedSuppressions: UnmatchedSuppression[];
+  /** Whether the input was asserted complete (`AuditOptions.complete`). */
+  readonly complete: boolean;
+  /** The dangling checks not run because the input was not asserted complete, each with the objects it would have judged. */
+  readonly notJudged: NotJudgedRule[];
 }
 
 /** What an audit found. */

@@ -69,6 +69,20 @@ export interface AuditOptions {
    * @default true
    */
   readonly allowAnnotationExemptions?: boolean;
+  /**
+   * Asserts that the audited scope emits every object of each namespace it deploys into (and the cluster-scoped
+   * objects those refer to). Only then do the dangling checks run (a Service selecting no pod, an HPA or Ingress
+   * target, a ServiceAccount not in the app); without it they are listed in `summary.notJudged`, and the findings of
+   * the other cross-object rules (a pod no NetworkPolicy selects...) carry `partialView`.
+   *
+   * The default is false because an app's output is complete for the objects it creates, not for its namespaces:
+   * other apps, Helm charts and the platform team deploy into them too (the ServiceAccount or Service an object
+   * names may be theirs), so "not in the app" does not mean "does not exist". Set it for an app that owns its
+   * namespaces.
+   *
+   * @default false
+   */
+  readonly complete?: boolean;
 }
 
 /**
@@ -88,7 +102,8 @@ export class HardeningAudit {
     addAppWideValidation(scope, () => {
       const result = auditScope(scope, options);
       const failing = result.findings.filter(f => !f.suppressed && loadEngine().atLeast(f.severity, failOn));
-      return failing.map(f => `[${f.constructPath ?? scope.node.path}] ${f.ruleId} (${f.severity}) ${f.object.kind} ${f.object.name}: ${f.message}. `
+      return failing.map(f => `[${f.constructPath ?? scope.node.path}] ${f.ruleId} (${f.severity}) ${f.object.kind} ${f.object.name}: ${f.message}`
+          + `${f.partialView ? ` (${loadEngine().PARTIAL_VIEW_NOTE})` : ''}. `
           + `Fix: ${loadEngine().findRule(f.ruleId)?.fix} Or suppress it with HardeningAudit.suppress(construct, '${f.ruleId}', '<reason>').`);
     });
   }
@@ -139,6 +154,7 @@ function auditScope(scope: IConstruct, options: AuditOptions): EngineResult {
     packs: options.packs ?? ['hardened'],
     suppressions: [...(options.suppressions ?? []), ...(file ? engine.readExemptionsFile(file) : [])],
     allowAnnotationExemptions: options.allowAnnotationExemptions,
+    complete: options.complete ?? false,
   });
 }
 
@@ -162,6 +178,8 @@ function toReport(result: EngineResult): AuditReport {
       medium: s.bySeverity.medium,
       low: s.bySeverity.low,
       unmatchedSuppressions: s.unmatchedSuppressions,
+      complete: s.complete,
+      notJudged: s.notJudged.map(n => ({ ...n })),
     },
     text: loadEngine().formatText(result),
   };

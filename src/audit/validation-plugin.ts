@@ -30,6 +30,16 @@ export interface HardeningValidationProps {
    * @default false
    */
   readonly disallowAnnotationExemptions?: boolean;
+  /**
+   * Asserts that the synthesized manifests hold every object of each namespace they deploy into (and the
+   * cluster-scoped objects those refer to), so the dangling checks run (a Service selecting no pod, an HPA or Ingress
+   * target, a ServiceAccount not in the output). Without it they are logged as not judged, and the findings of the
+   * other cross-object rules say they were judged on partial input. False by default: an app's output is complete for
+   * what it creates, not for namespaces other apps and the platform team deploy into too.
+   *
+   * @default false
+   */
+  readonly complete?: boolean;
 }
 
 /**
@@ -52,6 +62,7 @@ export class HardeningValidation {
   private readonly failOn: Severity;
   private readonly exemptionsFile?: string;
   private readonly allowAnnotationExemptions: boolean;
+  private readonly complete: boolean;
 
   public constructor(props: HardeningValidationProps = {}) {
     this.packs = props.packs ?? ['hardened'];
@@ -62,6 +73,7 @@ export class HardeningValidation {
     this.failOn = failOn as Severity;
     this.exemptionsFile = props.exemptionsFile;
     this.allowAnnotationExemptions = !props.disallowAnnotationExemptions;
+    this.complete = props.complete ?? false;
   }
 
   /**
@@ -70,11 +82,12 @@ export class HardeningValidation {
   public async validate(context: any): Promise<void> {
     const inputs: EngineInput[] = (context.manifests as string[]).flatMap(file =>
       (context.parseManifest(file) as any[]).filter(o => o).map(object => ({ object, file })));
-    const { runAudit, atLeast, readExemptionsFile, formatExemptions } = loadEngine();
+    const { runAudit, atLeast, readExemptionsFile, formatExemptions, formatNotJudged, PARTIAL_VIEW_NOTE } = loadEngine();
     const result = runAudit(inputs, {
       packs: this.packs,
       suppressions: this.exemptionsFile ? readExemptionsFile(this.exemptionsFile) : [],
       allowAnnotationExemptions: this.allowAnnotationExemptions,
+      complete: this.complete,
     });
     const byRule = new Map<string, typeof result.findings>();
     for (const f of result.findings.filter(x => !x.suppressed && atLeast(x.severity, this.failOn))) {
@@ -89,7 +102,7 @@ export class HardeningValidation {
         fix: rule.fix,
         violatingResources: findings.map(f => ({
           resourceName: f.object.name ?? '',
-          locations: f.paths.map((p, i) => (i === 0 ? `${p}: ${f.message}` : p)),
+          locations: f.paths.map((p, i) => (i === 0 ? `${p}: ${f.message}${f.partialView ? ` (${PARTIAL_VIEW_NOTE})` : ''}` : p)),
           manifestPath: f.file ?? '',
         })),
       });
@@ -98,7 +111,9 @@ export class HardeningValidation {
     // Every exemption is shown, so a reviewer of the synth log sees all accepted findings in one place.
     const exemptions = formatExemptions(result);
     if (exemptions) context.logger.log(exemptions.trimEnd());
+    const notJudged = formatNotJudged(result);
+    if (notJudged) context.logger.log(notJudged.trimEnd());
     context.logger.log(`cdk8s-hardening: ${s.findings} findings, ${s.suppressed} suppressed, ${s.objects} objects, packs ${s.packs.join(', ')}`);
-    context.report.submit(byRule.size ? 'failure' : 'success', { packs: s.packs.join(','), failOn: this.failOn });
+    context.report.submit(byRule.size ? 'failure' : 'success', { packs: s.packs.join(','), failOn: this.failOn, complete: String(s.complete) });
   }
 }

@@ -46,7 +46,7 @@ export class EksClusterChecks implements IPolicyValidationPlugin {
     const violations = new Map<string, PolicyViolation>();
     const clusters = scope.node.findAll().filter(CfnResource.isCfnResource).filter(r => r.cfnResourceType === EKS_CLUSTER_TYPE)
       .map(resource => ({ resource, object: { kind: EKS_CLUSTER_TYPE, Properties: renderedProperties(resource) } as Manifest }));
-    const context: RuleContext = { pssMinor: PSS_LATEST_MINOR, index: new ObjectIndex(clusters.map(c => c.object)) };
+    const context: RuleContext = { pssMinor: PSS_LATEST_MINOR, index: new ObjectIndex(clusters.map(c => c.object)), complete: false };
     for (const { resource, object } of clusters) {
       for (const rule of EKS_CLUSTER_RULES) {
         for (const finding of rule.check(object, context)) {

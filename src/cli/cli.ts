@@ -25,7 +25,7 @@ export interface CliIo {
 export const USAGE = `Usage:
   cdk8s-hardening check [FILE|DIR|-]... [--pack NAME]... [--format text|json|sarif]
                         [--fail-on low|medium|high|critical|none] [--exemptions FILE]
-                        [--disallow-annotation-exemptions] [--hide-suppressed]
+                        [--disallow-annotation-exemptions] [--hide-suppressed] [--complete]
   cdk8s-hardening rules [--pack NAME]... [--format text|json]
   cdk8s-hardening traffic-map [FILE|DIR|-]... [--allow-empty]
   cdk8s-hardening --version | --help | COMMAND --help
@@ -44,6 +44,11 @@ check   audits every object in the files (YAML or JSON, multi-document, kind: Li
         --hide-suppressed
                         leave accepted findings out of the detailed list; the exemptions list
                         at the end still shows every one, with its reason and source
+        --complete      assert that the input holds every object of each namespace it names (and the
+                        cluster-scoped objects they refer to). Only then do the dangling checks run (a Service
+                        selecting no pod, an HPA or Ingress target, a ServiceAccount not in the input); without
+                        it they are listed as not judged, and the findings of the other cross-object rules
+                        (a pod no NetworkPolicy selects...) say they were judged on partial input
         --allow-empty   exit 0 on input with no Kubernetes object (otherwise: exit 2, nothing was checked)
         Input is read exactly as kubectl and the API server read it (YAML 1.1: yes/on/y are true, 0644 is
         octal, << merges; JSON when the stream starts with "{"), or refused with exit 2 and file:line:column:
@@ -121,6 +126,7 @@ function check(args: readonly string[], io: CliIo, version: string): number {
     'disallow-annotation-exemptions': { type: 'boolean' },
     'hide-suppressed': { type: 'boolean' },
     'allow-empty': { type: 'boolean' },
+    'complete': { type: 'boolean' },
   });
   const format = (values.format as string | undefined) ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
@@ -134,7 +140,7 @@ function check(args: readonly string[], io: CliIo, version: string): number {
   packs.forEach(resolvePack);
 
   const inputs = loadManifests(positionals, io.readStdin, { allowEmpty: !!values['allow-empty'], warn: m => io.stderr(`cdk8s-hardening: ${m}\n`) });
-  const result = audit(inputs, { packs, suppressions, allowAnnotationExemptions: !values['disallow-annotation-exemptions'] });
+  const result = audit(inputs, { packs, suppressions, allowAnnotationExemptions: !values['disallow-annotation-exemptions'], complete: !!values.complete });
   // Written in pieces: a report on a large input is never one giant string.
   const out = new ChunkedWriter(io.stdout);
   if (format === 'json') {
@@ -183,8 +189,8 @@ function rules(args: readonly string[], io: CliIo): number {
     if (!seen.has(rule.id)) selected.push(rule);
     seen.add(rule.id);
   }
-  const described = selected.map(({ id, title, severity, rationale, fix, kinds, references }) => (
-    { id, title, severity, rationale, fix, kinds, references }));
+  const described = selected.map(({ id, title, severity, rationale, fix, kinds, references, related }) => (
+    { id, title, severity, rationale, fix, kinds, references, ...(related ? { related } : {}) }));
   if (format === 'json') io.stdout(JSON.stringify({ rules: described }, undefined, 2) + '\n');
   else io.stdout(described.map(r => `${r.id.padEnd(44)} ${r.severity.padEnd(8)} ${r.title}`).join('\n') + '\n');
   return 0;

@@ -61,6 +61,11 @@ export interface DangerousPermission extends RbacRiskDefinition {
   readonly matched: MatchedPermission;
   /** For wildcard findings: the specific risks the wildcard also grants (each also reported on its own). Empty otherwise. */
   readonly implies: readonly RbacRisk[];
+  /**
+   * For a specific risk: whether only a wildcard grant of the rule carries it (`matched` is then that grant, e.g.
+   * `get *` for a secrets read), so reports can say it came through the wildcard. False for wildcard findings.
+   */
+  readonly throughWildcard: boolean;
 }
 
 /** What a dangerous binding refers to. */
@@ -253,7 +258,7 @@ export function dangerousRules(rule: PolicyRuleLike, scope: RbacScope, context: 
     const expanded = literal || (p.clusterOnly && scope === 'namespace') ? undefined : atoms.find(a => p.matches(a, EXPANDING, scope, context));
     const matched = literal ?? expanded;
     if (!matched) continue;
-    specific.push({ ...rbacRisk(p.id, scope), matched, implies: [] });
+    specific.push({ ...rbacRisk(p.id, scope), matched, implies: [], throughWildcard: expanded !== undefined });
     if (expanded) implied.push(p.id);
   }
 
@@ -265,7 +270,7 @@ export function dangerousRules(rule: PolicyRuleLike, scope: RbacScope, context: 
     ? [[RbacRisk.WILDCARD_ALL, all]]
     : [[RbacRisk.WILDCARD_VERBS, wildVerb], [RbacRisk.WILDCARD_RESOURCES, wildResource], [RbacRisk.WILDCARD_API_GROUPS, wildGroup]];
   const wildcardFindings = wildcards.filter(([, a]) => a).map(([id, a]): DangerousPermission => ({
-    ...rbacRisk(id, scope), matched: a!, implies: implied,
+    ...rbacRisk(id, scope), matched: a!, implies: implied, throughWildcard: false,
   }));
   return [...wildcardFindings, ...specific];
 }

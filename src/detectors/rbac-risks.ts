@@ -4,7 +4,7 @@
  * `LeastPrivilegeServiceAccount` refuses grants with these words, and each rule of `src/rules/rbac/` reports one risk
  * with them. Which grants carry a risk is decided in `dangerous-permissions.ts`.
  */
-import { ReferenceClaim, RuleReference, Severity, toReference } from './severity';
+import { ReferenceClaim, ReferenceRelation, RuleReference, Severity, toReference } from './severity';
 
 /**
  * A dangerous RBAC permission or binding, by its stable rule id.
@@ -123,57 +123,99 @@ interface Definition {
   readonly refs: readonly Ref[];
 }
 
-const CLUSTER_ADMIN_EQUIVALENT: Ref[] = [['cis', '5.1.3'], ['kubescape', 'C-0187'], ['kube-linter', 'wildcard-in-rules'], ['checkov', 'CKV_K8S_49']];
+const CLUSTER_ADMIN_EQUIVALENT: Ref[] = [['kube-linter', 'wildcard-in-rules'], ['checkov', 'CKV_K8S_49']];
+
+/** CIS 5.1.3 asks for no wildcard anywhere in a role: the four wildcard risks cover it together, each one dimension. */
+const cisWildcards = (dimension: string): Ref => ['cis', {
+  id: '5.1.3',
+  relation: ReferenceRelation.NARROWER,
+  why: `5.1.3 asks for no wildcard anywhere in a role; the four rbac-wildcard-* rules cover it together, this one ${dimension}`,
+}];
+
+/**
+ * Kubescape's RBAC controls judge a role through the subjects a binding of the input gives it to (its subject →
+ * binding → role vector; rules/*\/raw.rego of kubescape/regolibrary), so a role no binding grants passes them; the risk
+ * rules judge the role itself, bound or not (rbac-binding-to-dangerous-role and rbac-workload-dangerous-role name who
+ * receives it). `also` says how the match sets differ besides.
+ */
+const kubescape = (id: string, relation: ReferenceRelation, also = ''): Ref => ['kubescape', {
+  id,
+  relation,
+  why: `Kubescape fails a role only through a binding of the input that gives it to a subject, this rule reports the role bound or not${also}`,
+}];
+
+/**
+ * Kubescape's cluster-admin test (rule-list-all-cluster-admins-v1, behind C-0187 and, with a binding to cluster-admin,
+ * C-0035): verbs * on resources * of apiGroups "" or *.
+ */
+const KUBESCAPE_ALL = '; Kubescape\'s test is verbs * together with resources * in apiGroups "" or *';
+const KUBESCAPE_ALL_CORE = `${KUBESCAPE_ALL}, so it also fails apiGroups [""], reported here as rbac-wildcard-verbs and rbac-wildcard-resources`;
 
 const DEFINITIONS: Record<RbacRisk, Definition> = {
   [RbacRisk.WILDCARD_ALL]: {
     title: 'every verb on every resource of every API group',
     why: 'the holder can do anything in its scope: read every Secret, run any pod, grant itself more; in a ClusterRole this is cluster-admin',
     severity: Severity.CRITICAL,
-    refs: [...CLUSTER_ADMIN_EQUIVALENT, ['kubescape', 'C-0035'], ['trivy', 'KSV-0044'], ['polaris', 'rolebindingClusterAdminRole']],
+    refs: [cisWildcards('reports * in all three at once'), kubescape('C-0187', ReferenceRelation.RELATED, KUBESCAPE_ALL_CORE),
+      ...CLUSTER_ADMIN_EQUIVALENT, kubescape('C-0035', ReferenceRelation.RELATED, `${KUBESCAPE_ALL_CORE}, and a binding to cluster-admin (rbac-binding-cluster-admin)`),
+      ['trivy', 'KSV-0044'], ['polaris', 'rolebindingClusterAdminRole']],
   },
   [RbacRisk.WILDCARD_VERBS]: {
     title: 'a wildcard (*) in verbs',
     why: 'every verb includes delete, escalate, bind and impersonate where they apply, and verbs added later; list the verbs the workload calls',
     severity: Severity.HIGH,
-    refs: [...CLUSTER_ADMIN_EQUIVALENT, ['trivy', 'KSV-0045']],
+    refs: [cisWildcards('reports * in verbs (unless resources and apiGroups are * too: rbac-wildcard-all)'),
+      kubescape('C-0187', ReferenceRelation.RELATED, `${KUBESCAPE_ALL}, so it passes * verbs on named resources, which this rule reports`),
+      ...CLUSTER_ADMIN_EQUIVALENT, ['trivy', 'KSV-0045']],
   },
   [RbacRisk.WILDCARD_RESOURCES]: {
     title: 'a wildcard (*) in resources',
     why: 'every resource includes Secrets, pods/exec, nodes/proxy and any CRD installed later; list the resources the workload uses',
     severity: Severity.HIGH,
-    refs: [...CLUSTER_ADMIN_EQUIVALENT, ['trivy', 'KSV-0046', 'cluster'], ['trivy', 'KSV-0112', 'namespace']],
+    refs: [cisWildcards('reports * in resources (unless verbs and apiGroups are * too: rbac-wildcard-all)'),
+      kubescape('C-0187', ReferenceRelation.RELATED, `${KUBESCAPE_ALL}, so it passes * resources with named verbs, which this rule reports`),
+      ...CLUSTER_ADMIN_EQUIVALENT, ['trivy', 'KSV-0046', 'cluster'], ['trivy', 'KSV-0112', 'namespace']],
   },
   [RbacRisk.WILDCARD_API_GROUPS]: {
     title: 'a wildcard (*) in apiGroups',
     why: 'the rule also matches same-named resources of every API group, including CRDs installed later; name the group',
     severity: Severity.MEDIUM,
-    refs: CLUSTER_ADMIN_EQUIVALENT,
+    refs: [cisWildcards('reports * in apiGroups'), kubescape('C-0187', ReferenceRelation.RELATED, `${KUBESCAPE_ALL}; a * apiGroup alone passes it`),
+      ...CLUSTER_ADMIN_EQUIVALENT],
   },
   [RbacRisk.SECRETS_READ]: {
     title: 'read access to all Secrets',
     why: 'every Secret of the scope becomes readable, including other workloads\' credentials and legacy ServiceAccount tokens, which are a path to their permissions; name the Secrets (resourceNames)',
     severity: Severity.HIGH,
-    refs: [['cis', '5.1.2'], ['kube-linter', 'access-to-secrets'], ['checkov', 'CKV2_K8S_5'], ['kubescape', 'C-0015'], ['kubescape', 'C-0186'],
+    refs: [['cis', { id: '5.1.2', relation: ReferenceRelation.NARROWER, why: 'a read restricted to named Secrets (resourceNames) passes: it reads those Secrets only, the minimum 5.1.2 asks for' }],
+      ['kube-linter', 'access-to-secrets'], ['checkov', 'CKV2_K8S_5'],
+      kubescape('C-0015', ReferenceRelation.RELATED, '; and Kubescape also fails a read restricted to named Secrets (resourceNames), which this rule passes'),
+      ['kubescape', 'C-0186'],
       ['trivy', 'KSV-0041', 'cluster'], ['trivy', 'KSV-0113', 'namespace']],
   },
   [RbacRisk.SECRETS_WRITE]: {
     title: 'create Secrets, or update/patch any Secret',
     why: 'creating a kubernetes.io/service-account-token Secret mints a long-lived token for any ServiceAccount of the namespace, and rewriting Secrets swaps other workloads\' credentials; name the Secrets to update',
     severity: Severity.HIGH,
-    refs: [['cis', '5.1.2'], ['kube-linter', 'access-to-secrets'], ['trivy', 'KSV-0041', 'cluster'], ['trivy', 'KSV-0113', 'namespace']],
+    refs: [['cis', { id: '5.1.2', relation: ReferenceRelation.RELATED, why: '5.1.2 is about reading Secrets (get, list, watch); creating and rewriting them is this rule' }],
+      ['kube-linter', 'access-to-secrets'], ['trivy', 'KSV-0041', 'cluster'], ['trivy', 'KSV-0113', 'namespace']],
   },
   [RbacRisk.PODS_WRITE]: {
     title: 'create, update or patch Pods',
     why: 'a pod runs any image as any ServiceAccount of the namespace and mounts its Secrets, so this is every permission of every ServiceAccount there (and host access where admission allows it)',
     severity: Severity.HIGH,
-    refs: [['cis', '5.1.4'], ['kube-linter', 'access-to-create-pods'], ['kubescape', 'C-0188'], ['kubescape', 'C-0267'], ['trivy', 'KSV-0048']],
+    refs: [['cis', { id: '5.1.4', relation: ReferenceRelation.STRICTER, why: '5.1.4 asks to minimize create on pods; this rule also reports update and patch, which replace a pod\'s image or add an ephemeral container' }],
+      ['kube-linter', 'access-to-create-pods'],
+      kubescape('C-0188', ReferenceRelation.STRICTER, ', and it also reports update and patch on pods and pods/ephemeralcontainers, which Kubescape passes'),
+      ['kubescape', { id: 'C-0267', relation: ReferenceRelation.RELATED, why: 'C-0267 reports the workload whose ServiceAccount holds the permission; that is rbac-workload-dangerous-role, this rule reports the role' }],
+      ['trivy', 'KSV-0048']],
   },
   [RbacRisk.WORKLOADS_WRITE]: {
     title: 'create, update or patch workload controllers',
     why: 'a Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job or CronJob creates pods, so this is the same as creating pods: any image, any ServiceAccount of the namespace',
     severity: Severity.HIGH,
-    refs: [['cis', '5.1.4'], ['kube-linter', 'access-to-create-pods'], ['trivy', 'KSV-0048']],
+    refs: [['cis', { id: '5.1.4', relation: ReferenceRelation.RELATED, why: '5.1.4 names create on pods; a workload controller creates the pods for its writer, which is this rule' }],
+      ['kube-linter', 'access-to-create-pods'], ['trivy', 'KSV-0048']],
   },
   [RbacRisk.DELETE_RESOURCES]: {
     title: 'delete any Secret, Pod, Service or workload',
@@ -197,7 +239,9 @@ const DEFINITIONS: Record<RbacRisk, Definition> = {
     title: 'exec into pods (pods/exec)',
     why: 'a shell in another pod runs with that pod\'s identity, token and mounted Secrets; `get` suffices over WebSockets',
     severity: Severity.HIGH,
-    refs: [['polaris', 'clusterrolePodExecAttach', 'cluster'], ['polaris', 'rolePodExecAttach', 'namespace'], ['checkov', 'CKV2_K8S_2'], ['kubescape', 'C-0002'], ['trivy', 'KSV-0053']],
+    refs: [['polaris', 'clusterrolePodExecAttach', 'cluster'], ['polaris', 'rolePodExecAttach', 'namespace'], ['checkov', 'CKV2_K8S_2'],
+      kubescape('C-0002', ReferenceRelation.STRICTER, ', and it also reports get on pods/exec (exec over WebSockets) and the */exec subresource wildcard, which Kubescape passes'),
+      ['trivy', 'KSV-0053']],
   },
   [RbacRisk.PODS_ATTACH]: {
     title: 'attach to pods (pods/attach)',
@@ -372,7 +416,17 @@ const DEFINITIONS: Record<RbacRisk, Definition> = {
     title: 'a binding to a default ServiceAccount',
     why: 'every pod that names no ServiceAccount runs as default, so its rights go to workloads nobody granted them to',
     severity: Severity.MEDIUM,
-    refs: [['cis', '5.1.5'], ['checkov', 'CKV_K8S_42'], ['kube-linter', 'default-service-account'], ['kubescape', 'C-0189']],
+    refs: [['cis', {
+      id: '5.1.5',
+      relation: ReferenceRelation.NARROWER,
+      why: 'CIS 5.1.5 also asks that no pod run as default and that default mount no token; those are pod-default-service-account and rbac-default-service-account-automount',
+    }],
+    ['checkov', 'CKV_K8S_42'], ['kube-linter', 'default-service-account'],
+    ['kubescape', {
+      id: 'C-0189',
+      relation: ReferenceRelation.RELATED,
+      why: 'C-0189 tests the default ServiceAccount\'s automountServiceAccountToken and that a namespace has another account, not bindings; its first half is rbac-default-service-account-automount',
+    }]],
   },
 };
 

@@ -71,11 +71,11 @@ export interface ClusterGrantOptions extends GrantOptions {
   readonly justification: string;
 }
 
-/** A risk a grant carries, with what showed it (e.g. `get secrets`) and, for wildcards, the risks they imply. */
+/** A risk a grant carries, with what showed it (e.g. `get secrets`), and whether only a wildcard of the grant carries it. */
 interface Finding {
   readonly risk: RbacRiskDefinition;
   readonly what: string;
-  readonly implies?: readonly RbacRisk[];
+  readonly throughWildcard?: boolean;
 }
 
 /** The grants of one scope and the objects that carry them, made on the first grant. */
@@ -253,7 +253,7 @@ export class LeastPrivilegeServiceAccount extends Construct implements IServiceA
     }));
     const context = scope === 'namespace' && this.namespace ? { namespace: this.namespace } : {};
     const findings = compactRules(atoms).flatMap(rule => dangerousRules(rule, scope, context))
-      .map(f => ({ risk: f, what: describePermission(f.matched), implies: f.implies }));
+      .map(f => ({ risk: f, what: describePermission(f.matched), throughWildcard: f.throughWildcard }));
     const acknowledged = this.checkAcknowledgements(what, findings, options.acknowledgements ?? []);
 
     const granted = this.grantedRole(scope);
@@ -309,6 +309,13 @@ export class LeastPrivilegeServiceAccount extends Construct implements IServiceA
 
   /**
    * Matches acknowledgements to the risks found, one for one.
+   *
+   * A wildcard is a risk of its own and also carries each specific risk it includes (`get *` reads every Secret), and
+   * each of those needs its own acknowledgement: acknowledging `rbac-wildcard-resources` does not acknowledge
+   * `rbac-secrets-read`. Why: a wildcard's justification is written about "every resource", and a reviewer reading it
+   * does not learn that the ServiceAccount can also exec into pods; naming each included risk makes the grant say what
+   * it gives (and usually shows that listing the resources is shorter). The rule engine agrees: the waiver annotation
+   * of the wildcard suppresses the wildcard finding only.
    * @returns the annotation lines recording them
    */
   private checkAcknowledgements(what: string, findings: Finding[], acknowledgements: Acknowledgement[]): Array<[string, string]> {
@@ -318,12 +325,10 @@ export class LeastPrivilegeServiceAccount extends Construct implements IServiceA
     const given = new Map(findings.map(f => [f.risk.id, ledger.take(f.risk.id)[0]] as const));
     const missing = findings.filter(f => given.get(f.risk.id) === undefined);
     if (missing.length) {
-      const problems = missing.map(({ risk, what: matched, implies }) => `${risk.id} (${matched}): ${risk.title}; ${risk.why}`
-        + (implies?.length ? `; here it also grants ${implies.join(', ')}` : '')
-        + ` [${risk.references.map(r => `${r.framework} ${r.id}`).join(', ')}]`);
-      const acks = missing.map(({ risk }) => `Acknowledgement.of(RbacRisk.${rbacRiskKey(risk.id)}, '<why this ServiceAccount needs it>')`);
-      throw propError(this, what, `refused, dangerous: ${problems.join('; ')}`,
-        `grant less (name the objects, drop the verb), or acknowledge ${missing.length > 1 ? 'each risk' : 'it'} in the grant's options: { acknowledgements: [${acks.join(', ')}] }`);
+      throw propError(this, what, `refused, dangerous: ${refusal(findings, missing, given)}`,
+        `grant less (${findings.some(f => f.throughWildcard) ? 'list the verbs and resources instead of the wildcard, ' : ''}name the objects, drop the verb), `
+        + `or acknowledge ${missing.length > 1 ? 'each risk' : 'it'} in the grant's options: { acknowledgements: [${missing.map(({ risk }) =>
+          `Acknowledgement.of(RbacRisk.${rbacRiskKey(risk.id)}, '<why this ServiceAccount needs it>')`).join(', ')}] }`);
     }
     const needed = new Set(findings.map(f => f.risk.id));
     for (const a of ledger.unused()) {
@@ -376,6 +381,25 @@ export class LeastPrivilegeServiceAccount extends Construct implements IServiceA
       ...(!clusterScoped && this.namespace && this.namespace !== Chart.of(this).namespace ? { namespace: this.namespace } : {}),
     };
   }
+}
+
+/**
+ * What a refused grant carries: each risk it names (or the wildcard itself) in full, title, why and references; the
+ * risks only a wildcard carries by their id and title, after it, so a `*` on `*` refusal stays one readable sentence.
+ */
+function refusal(findings: Finding[], missing: Finding[], given: Map<RbacRisk, Acknowledgement | undefined>): string {
+  const full = ({ risk, what }: Finding) => `${risk.id} (${what}): ${risk.title}; ${risk.why} [${risk.references.map(r => `${r.framework} ${r.id}`).join(', ')}]`;
+  const carried = missing.filter(f => f.throughWildcard);
+  const parts = missing.filter(f => !f.throughWildcard).map(full);
+  if (carried.length) {
+    const wildcards = findings.filter(f => f.risk.id.startsWith('rbac-wildcard-'));
+    const through = [...new Set(carried.map(f => f.what))].join(', ');
+    const acknowledged = wildcards.filter(w => given.get(w.risk.id) !== undefined).map(w => w.risk.id);
+    parts.push(`through the wildcard (${through}) it also grants ${carried.length} specific risk${carried.length > 1 ? 's' : ''}, each needing its own acknowledgement`
+      + (acknowledged.length ? ` (acknowledging ${acknowledged.join(', ')} does not cover ${carried.length > 1 ? 'them' : 'it'})` : '')
+      + `: ${carried.map(({ risk }) => `${risk.id} (${risk.title})`).join(', ')}`);
+  }
+  return parts.join('; ');
 }
 
 function describeResource(r: IApiResource): string {

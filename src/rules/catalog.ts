@@ -6,6 +6,7 @@ import { PSS_RULES } from './pss';
 import { RBAC_RULES } from './rbac';
 import { Rule } from './rule';
 import { SECRETS_RULES } from './secrets';
+import { SOFTWARE_RULES } from './software';
 import { waiverTable } from './suppressions';
 import { WORKLOAD_RULES } from './workload';
 
@@ -17,6 +18,7 @@ export const CATALOG_RULES: readonly Rule[] = [
   ...SECRETS_RULES,
   ...HYGIENE_RULES,
   ...RBAC_RULES,
+  ...SOFTWARE_RULES,
 ];
 
 export const ALL_RULES: readonly Rule[] = [...PSS_RULES, ...CATALOG_RULES];

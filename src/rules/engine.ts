@@ -3,10 +3,10 @@
  * one finding per rule and object (its paths listed), suppressed findings included and marked.
  */
 import { findRule, waivedRuleIds } from './catalog';
-import type { AuditFinding } from './findings';
+import type { AuditFinding, NotJudgedRule } from './findings';
 import { ObjectIndex } from './object-index';
 import { Pack, resolvePack, UsageError } from './packs';
-import { Manifest, Rule, RuleContext, Severity, Violation } from './rule';
+import { Manifest, RelatedCheck, Rule, RuleContext, Severity, Violation } from './rule';
 import { describe, ExemptionRecord, Justification, objectJustifications, specMatches, specProblem, SuppressionProblem, SuppressionSpec } from './suppressions';
 import { normalizeJustification } from '../detectors/justification';
 
@@ -35,6 +35,15 @@ export interface EngineOptions {
   readonly allowAnnotationExemptions?: boolean;
   /** Today as YYYY-MM-DD (UTC), for exemption expiry; defaults to the clock. */
   readonly today?: string;
+  /**
+   * Whether the input holds every object of each namespace it names (and the cluster-scoped objects they refer to),
+   * so that an object not in it does not exist. Only then do the dangling checks run (`RelatedCheck.DANGLING`: a
+   * Service selecting no pod, an HPA target not found); otherwise they are listed in `summary.notJudged`, and the
+   * findings of the other cross-object rules carry `partialView`.
+   *
+   * @default false: the input may be part of what runs in its namespaces
+   */
+  readonly complete?: boolean;
 }
 
 /**
@@ -60,14 +69,22 @@ export interface EngineSummary {
   readonly bySeverity: Record<Severity, number>;
   /** Suppressions that could not be applied or matched nothing. */
   readonly unmatchedSuppressions: SuppressionProblem[];
+  /** Whether the input was asserted complete (`EngineOptions.complete`). */
+  readonly complete: boolean;
+  /** Rules of the packs that applied to objects of the input but were not run, with why (dangling checks on partial input). */
+  readonly notJudged: NotJudgedRule[];
 }
 
 export interface EngineResult {
   readonly findings: EngineFinding[];
   readonly summary: EngineSummary;
-  /** The rules that ran, in catalog order. */
+  /** The rules that ran, in catalog order (a rule listed in `summary.notJudged` did not run). */
   readonly rules: readonly Rule[];
 }
+
+/** Why a dangling check is not run on input that is not asserted complete. */
+export const PARTIAL_INPUT_REASON = 'partial input: it reports objects missing from the input, which only complete input can show '
+  + '(assert it with --complete, or complete: true)';
 
 export const SEVERITY_ORDER: readonly Severity[] = [Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL];
 
@@ -98,16 +115,21 @@ export function runAudit(inputs: readonly EngineInput[], options: EngineOptions)
   }
   const allowAnnotations = options.allowAnnotationExemptions ?? true;
   const index = new ObjectIndex(inputs.map(i => i.object));
+  const complete = options.complete ?? false;
+  // A dangling check's finding says an object is not in the input: on partial input that is no fact, so it does not run.
+  const judges = (rule: Rule) => complete || rule.related?.check !== RelatedCheck.DANGLING;
   const problems: SuppressionProblem[] = [];
   const usedSpecs = new Set<SuppressionSpec>();
   const findings: EngineFinding[] = [];
   // A rule in several packs runs once, at the newest PSS version asked for.
   const plans = [...packs].sort((a, b) => b.pssMinor - a.pssMinor).map(pack => ({
-    context: { pssMinor: pack.pssMinor, index } as RuleContext,
-    rulesFor: rulesByKind(pack.rules),
+    context: { pssMinor: pack.pssMinor, index, complete } as RuleContext,
+    rulesFor: rulesByKind(pack.rules.filter(judges)),
   }));
   const ran = new Map<string, Rule>();
   for (const plan of plans) for (const rule of plan.rulesFor.all) if (!ran.has(rule.id)) ran.set(rule.id, rule);
+  const notJudged = notJudgedRules(packs, judges, inputs);
+  const skipped = new Set(notJudged.map(n => n.ruleId));
 
   for (const input of inputs) {
     const object = input.object;
@@ -169,19 +191,21 @@ export function runAudit(inputs: readonly EngineInput[], options: EngineOptions)
             paths: list.map(v => v.path),
             references: rule.references,
             suppressed: isSuppressed,
+            ...(rule.related && !complete ? { partialView: true } : {}),
             ...(isSuppressed ? { justification: [...new Set([...records.values()].map(r => r.reason))].join('\n'), exemptions: [...records.values()] } : {}),
           });
         }
       }
     }
     for (const j of justifications) {
-      if (j.source === 'annotation' && !matchedAnnotations.has(j)) {
+      // An exemption of a rule that did not run matched nothing because nothing was judged: not a stale exemption.
+      if (j.source === 'annotation' && !matchedAnnotations.has(j) && !skipped.has(j.ruleId)) {
         problems.push({ ruleId: j.ruleId, reason: j.reason, object: describe(object), origin: j.annotation, problem: 'it matches no finding' });
       }
     }
   }
   for (const s of options.suppressions ?? []) {
-    if (!usedSpecs.has(s)) problems.push({ ruleId: s.ruleId, reason: s.reason, problem: 'it matches no finding', ...(s.origin ? { origin: s.origin } : {}) });
+    if (!usedSpecs.has(s) && !skipped.has(s.ruleId)) problems.push({ ruleId: s.ruleId, reason: s.reason, problem: 'it matches no finding', ...(s.origin ? { origin: s.origin } : {}) });
   }
 
   const open = findings.filter(f => !f.suppressed);
@@ -197,6 +221,23 @@ export function runAudit(inputs: readonly EngineInput[], options: EngineOptions)
       suppressed: findings.length - open.length,
       bySeverity,
       unmatchedSuppressions: problems,
+      complete,
+      notJudged,
     },
   };
+}
+
+/** The rules of the packs the engine does not run on this input, each with the number of objects of its kinds there. */
+function notJudgedRules(packs: readonly Pack[], judges: (rule: Rule) => boolean, inputs: readonly EngineInput[]): NotJudgedRule[] {
+  const rules = new Map<string, Rule>();
+  for (const pack of packs) for (const rule of pack.rules) if (!judges(rule) && !rules.has(rule.id)) rules.set(rule.id, rule);
+  if (rules.size === 0) return [];
+  const byKind = new Map<string, number>();
+  for (const i of inputs) byKind.set(i.object.kind ?? '', (byKind.get(i.object.kind ?? '') ?? 0) + 1);
+  // A rule with nothing of its kinds in the input would have judged nothing: listing it would only be noise.
+  return [...rules.values()].map(rule => ({
+    ruleId: rule.id,
+    reason: PARTIAL_INPUT_REASON,
+    objects: rule.kinds.includes('*') ? inputs.length : rule.kinds.reduce((n, k) => n + (byKind.get(k) ?? 0), 0),
+  })).filter(n => n.objects > 0);
 }

@@ -48,6 +48,26 @@ export interface AuditFinding {
    * @default - unknown (objects read from YAML)
    */
   readonly constructPath?: string;
+  /**
+   * Whether the rule judged the object together with related objects of the input (the policies selecting a pod,
+   * the role a binding grants) and the input was not asserted complete: an object outside the input, in the same
+   * namespace, may change the verdict. The finding stands until the input shows otherwise.
+   *
+   * @default false
+   */
+  readonly partialView?: boolean;
+}
+
+/**
+ * A rule that applied to objects of the input but was not run: a dangling check (a Service selecting no pod, an
+ * HPA target not found) judges only input asserted complete, since on partial input the object may exist elsewhere.
+ */
+export interface NotJudgedRule {
+  readonly ruleId: string;
+  /** Why it did not run, e.g. `partial input: ...`. */
+  readonly reason: string;
+  /** How many objects of the input it would have judged. */
+  readonly objects: number;
 }
 
 /** One acceptance of a finding, as every report shows it. */

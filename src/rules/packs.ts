@@ -13,6 +13,7 @@ export interface Pack {
 /** Catalog rules the library's own constructs do not promise, so the `hardened` pack leaves them out. */
 export const NOT_HARDENED: ReadonlyArray<{ readonly ruleId: string; readonly reason: string }> = [
   { ruleId: 'container-image-digest', reason: 'a version tag is accepted unless imagePolicy.requireDigest is set; latest and untagged images are always refused' },
+  { ruleId: 'pod-priority-class', reason: 'priority classes are the cluster\'s own scheduling policy: the constructs cannot know which exist, and set none' },
 ];
 
 /** Pack names and what they hold, for `--help`, docs and errors. */

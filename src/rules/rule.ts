@@ -46,6 +46,38 @@ export interface RuleMetadata {
    * @default none: only a suppression (`suppress.cdk8s-hardening.dev/<id>`) or an exemptions file
    */
   readonly waivedBy?: ReadonlyArray<WaiverName | RbacRisk>;
+  /**
+   * For a rule that judges an object together with related objects of the input (the policies selecting a pod, the
+   * Service an Ingress routes to): which kinds it looks up, and what a finding claims about them. The engine runs a
+   * `RelatedCheck.DANGLING` rule only on input asserted complete, and marks the findings of a `RelatedCheck.CONTEXT`
+   * rule on other input as judged with a partial view (docs/architecture.md, "Partial and complete input").
+   *
+   * @default - the rule judges each object on its own
+   */
+  readonly related?: RelatedView;
+}
+
+/** What a finding of a cross-object rule claims about the related objects of the input. */
+export enum RelatedCheck {
+  /**
+   * A finding says an object the input refers to or selects is not in the input: a Service selecting no pod, an HPA
+   * whose target is missing. On partial input that is unknowable (the object may be deployed by someone else), so
+   * the rule runs only when the input is asserted complete, and is listed as not judged otherwise.
+   */
+  DANGLING = 'dangling',
+  /**
+   * The verdict depends on related objects the input holds: none of them protects the object (no NetworkPolicy
+   * selects the pod, no PodDisruptionBudget), or one makes it worse (the role a binding grants). The rule always runs,
+   * the secure default; on input not asserted complete, its findings say they were judged with a partial view.
+   */
+  CONTEXT = 'context',
+}
+
+/** The related objects a cross-object rule looks up, and what its findings claim about them. */
+export interface RelatedView {
+  /** Kinds of the related objects it looks up (`*` for any). */
+  readonly kinds: string[];
+  readonly check: RelatedCheck;
 }
 
 /** One thing wrong in one object, as found by one rule. */
@@ -90,6 +122,11 @@ export interface RuleContext {
   readonly pssMinor: number;
   /** Every object of the run, for cross-object rules. */
   readonly index: ObjectIndex;
+  /**
+   * Whether the input is asserted to hold every object of each namespace it names (and the cluster-scoped objects
+   * those refer to), so that an object not in the index does not exist. Set by the engine from `EngineOptions.complete`.
+   */
+  readonly complete: boolean;
 }
 
 /** A rule: metadata plus its check. Internal: the public surface exposes metadata and findings only. */

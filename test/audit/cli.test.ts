@@ -118,10 +118,78 @@ describe('cdk8s-hardening rules', () => {
     const rules = JSON.parse(stdout).rules;
     expect(rules.length).toBeGreaterThan(20);
     for (const r of rules) {
-      expect(Object.keys(r).sort()).toEqual(['fix', 'id', 'kinds', 'rationale', 'references', 'severity', 'title']);
+      // `related` only for the rules that judge an object with related objects of the input.
+      expect(Object.keys(r).filter(k => k !== 'related').sort()).toEqual(['fix', 'id', 'kinds', 'rationale', 'references', 'severity', 'title']);
       expect(r.references.length).toBeGreaterThan(0);
     }
     expect(new Set(rules.map((r: any) => r.id)).size).toBe(rules.length);
+    expect(rules.find((r: any) => r.id === 'service-selects-pods').related).toMatchObject({ check: 'dangling', kinds: expect.arrayContaining(['Deployment']) });
+    expect(rules.find((r: any) => r.id === 'pod-network-policy').related).toEqual({ kinds: ['NetworkPolicy'], check: 'context' });
+  });
+});
+
+describe('cdk8s-hardening check --complete', () => {
+  // A Service selecting pods the input does not hold, next to a Deployment with other labels that no NetworkPolicy selects.
+  const SERVICE = `apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: team }
+spec:
+  selector: { app: wbe }
+  ports: [{ port: 80, targetPort: 8080 }]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: team }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec: { containers: [{ name: app, image: 'nginx:1.27.1' }] }
+`;
+  const ids = (out: any, ruleId: string) => out.findings.filter((f: any) => f.ruleId === ruleId);
+
+  test('without it, dangling checks are listed as not judged and cross-object findings say they judged a partial view', () => {
+    const input = file('partial.yaml', SERVICE);
+    const out = JSON.parse(cli(['check', input, '--pack', 'all', '--format', 'json']).stdout);
+    expect(ids(out, 'service-selects-pods')).toEqual([]);
+    expect(out.summary).toMatchObject({ complete: false, notJudged: expect.arrayContaining([{ ruleId: 'service-selects-pods', reason: expect.stringMatching(/^partial input: .*--complete/), objects: 1 }]) });
+    expect(ids(out, 'pod-network-policy')).toEqual([expect.objectContaining({ partialView: true })]);
+    const text = cli(['check', input, '--pack', 'all']).stdout;
+    expect(text).toMatch(/HIGH {2}pod-network-policy {2}Deployment team\/web.*\n.*\n.*\n {4}judged on partial input: an object not in the input may change this verdict\n/);
+    expect(text).toMatch(/\nNot judged \(\d+ rules\): partial input: [^\n]*\n(?: {2}\S+ {2}\d+ objects?\n)* {2}service-selects-pods {2}1 object\n/);
+  });
+
+  test('with it, dangling checks run and no finding is marked partial', () => {
+    const input = file('complete.yaml', SERVICE);
+    const { code, stdout } = cli(['check', input, '--pack', 'all', '--format', 'json', '--complete']);
+    expect(code).toBe(1);
+    const out = JSON.parse(stdout);
+    expect(ids(out, 'service-selects-pods')).toEqual([expect.objectContaining({ message: expect.stringMatching(/matches none of the 1 pod templates/) })]);
+    expect(out.summary).toMatchObject({ complete: true, notJudged: [] });
+    expect(out.findings.filter((f: any) => 'partialView' in f)).toEqual([]);
+    expect(cli(['check', input, '--pack', 'all', '--complete']).stdout).not.toMatch(/Not judged|judged on partial input/);
+  });
+
+  test('SARIF: not-judged rules are configuration notifications, partial findings carry partialView', () => {
+    const input = file('partial-sarif.yaml', SERVICE);
+    const sarif = JSON.parse(cli(['check', input, '--pack', 'all', '--format', 'sarif']).stdout);
+    expect(sarif).toBeValidSarifLog();
+    const run0 = sarif.runs[0];
+    expect(run0.properties).toEqual({ completeInput: false });
+    expect(run0.invocations[0].toolConfigurationNotifications).toContainEqual({
+      level: 'note', associatedRule: { id: 'service-selects-pods' }, message: { text: expect.stringMatching(/^service-selects-pods not judged \(1 object\): partial input/) },
+    });
+    expect(run0.results.find((r: any) => r.ruleId === 'pod-network-policy').properties).toEqual({ partialView: true });
+    expect(run0.tool.driver.rules.map((r: any) => r.id)).not.toContain('service-selects-pods');
+    const complete = JSON.parse(cli(['check', input, '--pack', 'all', '--format', 'sarif', '--complete']).stdout).runs[0];
+    expect(complete.properties).toEqual({ completeInput: true });
+    expect(complete.invocations[0].toolConfigurationNotifications).toEqual([]);
+    expect(complete.results.find((r: any) => r.ruleId === 'service-selects-pods')).toBeDefined();
+  });
+
+  test('--help documents it', () => {
+    expect(cli(['check', '--help']).stdout).toMatch(/--complete {6}assert that the input holds every object of each namespace/);
   });
 });
 

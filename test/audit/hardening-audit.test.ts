@@ -61,6 +61,33 @@ describe('HardeningAudit', () => {
     expect(() => HardeningAudit.suppress(target, ruleId, reason)).toThrow(message);
   });
 
+  test('partial input by default: dangling checks are not judged until complete is asserted', () => {
+    // An app that names a ServiceAccount it does not create: the platform team may deploy it into the namespace.
+    const build = () => {
+      const app = appWithDefaults();
+      const chart = new Chart(app, 'shop', { namespace: 'shop' });
+      new ApiObject(chart, 'job', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'job' }, spec: { serviceAccountName: 'platform-runner', containers: [{ name: 'c', image: IMAGE }] } });
+      return app;
+    };
+    const partial = HardeningAudit.of(build(), { packs: ['all'] });
+    expect(partial.summary).toMatchObject({ complete: false, notJudged: [expect.objectContaining({ ruleId: 'pod-service-account-exists', objects: 1 })] });
+    expect(partial.findings.map(f => f.ruleId)).not.toContain('pod-service-account-exists');
+    expect(partial.findings.find(f => f.ruleId === 'pod-network-policy')).toMatchObject({ partialView: true });
+    expect(partial.text).toMatch(/Not judged \(1 rule\): partial input/);
+    const complete = HardeningAudit.of(build(), { packs: ['all'], complete: true });
+    expect(complete.summary).toMatchObject({ complete: true, notJudged: [] });
+    expect(complete.findings.find(f => f.ruleId === 'pod-service-account-exists')).toMatchObject({ message: 'ServiceAccount "platform-runner" is not in the audit (namespace "shop")' });
+    expect(complete.findings.filter(f => f.partialView)).toEqual([]);
+  });
+
+  test('enforce() names a finding judged on partial input as such', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'raw', { namespace: 'raw' });
+    new ApiObject(chart, 'bad', BAD_POD as any);
+    HardeningAudit.enforce(app, { packs: ['all'], failOn: Severity.HIGH });
+    expect(() => app.synth()).toThrow(/pod-network-policy \(high\) Pod bad: [^\n]* \(judged on partial input: an object not in the input may change this verdict\)\. Fix: /);
+  });
+
   test('enforce() fails synthesis with the rule, construct path and fix', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'raw', { namespace: 'raw' });
@@ -86,6 +113,30 @@ describe('HardeningValidation (cdk8s CLI plugin)', () => {
       ruleName: 'pss-privileged (critical)',
       violatingResources: [{ resourceName: 'bad', manifestPath: '/out/app.k8s.yaml', locations: [expect.stringMatching(/^spec.containers\[0\].securityContext.privileged: /)] }],
     })]);
+  });
+
+  test('judges partial input unless the properties assert it complete', async () => {
+    const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'team' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, maxReplicas: 3 } };
+    const runWith = async (props: object) => {
+      const violations: any[] = [];
+      const logs: string[] = [];
+      let metadata: any;
+      await new HardeningValidation({ packs: ['all'], ...props }).validate({
+        manifests: ['/out/app.k8s.yaml'],
+        parseManifest: () => [hpa],
+        report: { addViolation: (v: any) => violations.push(v), submit: (_s: string, m: any) => { metadata = m; } },
+        logger: { log: (m: string) => logs.push(m) },
+      });
+      return { rules: violations.map(v => v.ruleName), logs: logs.join('\n'), metadata };
+    };
+    const partial = await runWith({});
+    expect(partial.rules).not.toContain('hpa-target-exists (low)');
+    expect(partial.logs).toMatch(/Not judged \(1 rule\): partial input[^\n]*\n {2}hpa-target-exists {2}1 object/);
+    expect(partial.metadata).toMatchObject({ complete: 'false' });
+    const complete = await runWith({ complete: true });
+    expect(complete.rules).toContain('hpa-target-exists (low)');
+    expect(complete.logs).not.toMatch(/Not judged/);
+    expect(complete.metadata).toMatchObject({ complete: 'true' });
   });
 
   test('refuses an unknown failOn', () => {

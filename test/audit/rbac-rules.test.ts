@@ -27,7 +27,8 @@ describe('RBAC rules', () => {
       ['rbac-pods-exec', 'Role', ['rules[0]'], false],
       ['rbac-binding-to-dangerous-role', 'RoleBinding', ['roleRef'], false],
     ]);
-    expect(findings[0].references).toEqual(expect.arrayContaining([{ framework: 'kubescape', id: 'C-0002', relation: 'equivalent' }]));
+    // Kubescape judges a role only through a binding to a subject, and passes get on pods/exec: the rule is stricter.
+    expect(findings[0].references).toEqual(expect.arrayContaining([expect.objectContaining({ framework: 'kubescape', id: 'C-0002', relation: 'stricter' })]));
     expect(findings[1].message).toMatch(/binds Role "debugger" \(rbac-pods-exec: create pods\/exec\) to ServiceAccount api/);
   });
 
@@ -92,6 +93,10 @@ const bindingCase = (id: string, firing: any, message: string, path: string, edg
 });
 const core = (resources: string[], verbs: string[], resourceNames?: string[]) => ({ apiGroups: [''], resources, verbs, ...(resourceNames ? { resourceNames } : {}) });
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
+const serviceAccount = (name: string, body: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: 'team' }, ...body });
+const podAs = (serviceAccountName: string) => ({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name: serviceAccountName, namespace: 'team' }, spec: { serviceAccountName, containers: [{ name: 'c', image: 'r.example/app:1' }] },
+});
 
 /** Every RBAC rule: a grant or binding that fires it, the legitimate roles it passes, and a near miss it must not report. */
 const CASES: RuleCase[] = [
@@ -165,6 +170,54 @@ const CASES: RuleCase[] = [
     // A binding whose role is not in the audit is judged where the role is.
     notApplicable: [...NOT_RBAC, binding],
   },
+  {
+    rule: rbacRule('rbac-workload-dangerous-role'),
+    // The ServiceAccount bound to the exec Role is not the one the pod runs as; a view binding to every account is harmless.
+    compliant: [...LEGITIMATE, role(), binding, podAs('web'), bindingOf('ClusterRoleBinding', VIEW, [{ kind: 'Group', name: 'system:serviceaccounts', apiGroup: RBAC_GROUP }])],
+    nonCompliant: [role(), binding, podAs('api'), bindingOf('ClusterRoleBinding', { kind: 'ClusterRole', name: 'cluster-admin' }, [{ kind: 'Group', name: 'system:serviceaccounts:team', apiGroup: RBAC_GROUP }])],
+    expected: [{
+      message: 'runs as ServiceAccount "api", to which RoleBinding "debugger" binds Role "debugger" (rbac-pods-exec: create pods/exec); '
+        + 'ClusterRoleBinding "risky" binds ClusterRole "cluster-admin" (rbac-binding-cluster-admin: roleRef ClusterRole/cluster-admin)',
+      path: 'spec.serviceAccountName',
+    }],
+    // A RoleBinding of another namespace grants nothing here; an acknowledged permission is not reported.
+    notApplicable: [...NOT_RBAC, role({ 'waiver.cdk8s-hardening.dev/rbac-pods-exec': 'runs pg_dump in db-0 nightly; OPS-12' }), binding, podAs('api'),
+      { ...podAs('api'), metadata: { name: 'api', namespace: 'other' } }],
+  },
+  {
+    rule: rbacRule('rbac-default-service-account-automount'),
+    compliant: [...LEGITIMATE, serviceAccount('default', { automountServiceAccountToken: false }), serviceAccount('api')],
+    nonCompliant: [serviceAccount('default')],
+    expected: [{ message: 'ServiceAccount "default" leaves automountServiceAccountToken unset, so pods running as it get a token', path: 'automountServiceAccountToken' }],
+    // Only the account every pod falls back to: another account's token is judged on the pods that mount it.
+    notApplicable: [...NOT_RBAC, serviceAccount('api', { automountServiceAccountToken: true })],
+  },
+  {
+    rule: rbacRule('rbac-service-account-unused'),
+    compliant: [serviceAccount('api'), podAs('api'), serviceAccount('ci'), bindingOf('RoleBinding', VIEW, [{ kind: 'ServiceAccount', name: 'ci' }]),
+      serviceAccount('robot'), bindingOf('ClusterRoleBinding', VIEW, [{ kind: 'User', name: 'system:serviceaccount:team:robot' }]),
+      serviceAccount('legacy'), { apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/service-account-token', metadata: { name: 'legacy-token', namespace: 'team', annotations: { 'kubernetes.io/service-account.name': 'legacy' } } },
+      // External Secrets logs in to the provider as the store's account (IRSA); a ClusterSecretStore names its namespace.
+      serviceAccount('aws-secrets'), {
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'SecretStore',
+        metadata: { name: 'aws', namespace: 'team' },
+        spec: { provider: { aws: { service: 'SecretsManager', auth: { jwt: { serviceAccountRef: { name: 'aws-secrets' } } } } } },
+      },
+      serviceAccount('vault'), {
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'ClusterSecretStore',
+        metadata: { name: 'vault' },
+        spec: { provider: { vault: { auth: { kubernetes: { serviceAccountRef: { name: 'vault', namespace: 'team' } } } } } },
+      }],
+    // A pod of another namespace cannot run as it, and a binding naming it in another namespace names another account.
+    nonCompliant: [serviceAccount('api'), { ...podAs('api'), metadata: { name: 'api', namespace: 'other' } },
+      bindingOf('ClusterRoleBinding', VIEW, [{ kind: 'ServiceAccount', name: 'api', namespace: 'other' }]),
+      { apiVersion: 'external-secrets.io/v1', kind: 'ClusterSecretStore', metadata: { name: 'other' }, spec: { provider: { vault: { auth: { kubernetes: { serviceAccountRef: { name: 'api', namespace: 'other' } } } } } } }],
+    expected: [{ message: 'ServiceAccount "api" is used by nothing in the input: no workload runs as it, no binding grants it a role', path: 'metadata.name' }],
+    // The namespace controller makes default in every namespace: declaring it configures it.
+    notApplicable: [...NOT_RBAC, serviceAccount('default', { automountServiceAccountToken: false })],
+  },
 ];
 
 describe('RBAC rules, one per risk', () => {
@@ -172,7 +225,8 @@ describe('RBAC rules, one per risk', () => {
   testRules(CASES);
 
   // An acknowledgement is the annotation LeastPrivilegeServiceAccount writes, keyed by the risk's id: the rule's own id.
-  test.each(CASES.map(c => [c.rule.id, c] as const))('%s: an acknowledgement on the object suppresses it', (id, c) => {
+  // The ServiceAccount rules are no RbacRisk, so nothing acknowledges them: a suppression does.
+  test.each(CASES.filter(c => c.rule.waivedBy?.length).map(c => [c.rule.id, c] as const))('%s: an acknowledgement on the object suppresses it', (id, c) => {
     const waived = c.nonCompliant.map(o => ({ ...o, metadata: { ...o.metadata, annotations: { [`waiver.cdk8s-hardening.dev/${id}`]: 'reviewed for this test; SEC-1' } } }));
     const own = audit(waived).filter(f => f.ruleId === id);
     expect(own.length).toBeGreaterThan(0);
@@ -182,7 +236,7 @@ describe('RBAC rules, one per risk', () => {
   test('each rule has its own title, a sentence about the object, and its own fix', () => {
     expect(new Set(RBAC_RULES.map(r => r.title)).size).toBe(RBAC_RULES.length);
     expect(new Set(RBAC_RULES.map(r => r.fix)).size).toBe(RBAC_RULES.length);
-    for (const r of RBAC_RULES) expect(r.title).toMatch(/^(Role|Binding) /);
+    for (const r of RBAC_RULES) expect(r.title).toMatch(/^(Role|Binding|ServiceAccount|Workload) /);
   });
 
   test('a wildcard is reported as itself and as each specific risk, and an acknowledged wildcard leaves the specific risk open', () => {
@@ -196,6 +250,48 @@ describe('RBAC rules, one per risk', () => {
     expect(acknowledged.map(f => [f.ruleId, f.suppressed])).toEqual([
       ['rbac-wildcard-verbs', true], ['rbac-pods-exec', false], ['rbac-binding-to-dangerous-role', false],
     ]);
-    expect(acknowledged[2].message).toMatch(/\(rbac-pods-exec: \* pods\/exec\) to ServiceAccount api/);
+    expect(acknowledged[2].message).toMatch(/\(rbac-pods-exec through \* pods\/exec\) to ServiceAccount api/);
+  });
+
+  test('an unused ServiceAccount is judged on complete input only', () => {
+    const objects = [{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'leftover', namespace: 'team' } }].map(object => ({ object }));
+    const partial = runAudit(objects, { packs: ['all'] });
+    expect(partial.findings.map(f => f.ruleId)).toEqual([]);
+    expect(partial.summary.notJudged.map(n => n.ruleId)).toContain('rbac-service-account-unused');
+    expect(runAudit(objects, { packs: ['all'], complete: true }).findings.map(f => f.ruleId)).toEqual(['rbac-service-account-unused']);
+  });
+
+  test('a risk carried by a wildcard says so in its message', () => {
+    const wild = { ...roleWith('ClusterRole', 'wild', [{ apiGroups: ['*'], resources: ['*'], verbs: ['get'] }]) };
+    const byRule = new Map(audit([wild]).map(f => [f.ruleId, f.message]));
+    expect(byRule.get('rbac-wildcard-resources')).toBe('ClusterRole "wild" grants get *.*');
+    expect(byRule.get('rbac-secrets-read')).toBe('ClusterRole "wild" grants get *.*, a wildcard that includes read access to all Secrets');
+    expect(byRule.get('rbac-pods-exec')).toBe('ClusterRole "wild" grants get *.*, a wildcard that includes exec into pods (pods/exec)');
+    expect(byRule.get('rbac-nodes-proxy')).toMatch(/a wildcard that includes access to nodes\/proxy$/);
+    // Named literally, a risk reads as before.
+    expect(audit([roleWith('Role', 'reader', [core(['secrets'], ['get'])])])[0].message).toBe('Role "reader" grants get secrets');
+  });
+
+  test('a binding of a wildcard role lists the wildcard and, once, the risks it carries', () => {
+    const admin = roleWith('ClusterRole', 'everything', [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }]);
+    const crb = bindingOf('ClusterRoleBinding', { kind: 'ClusterRole', name: 'everything' }, [{ kind: 'ServiceAccount', name: 'api', namespace: 'team' }]);
+    const finding = audit([admin, crb]).find(f => f.ruleId === 'rbac-binding-to-dangerous-role')!;
+    expect(finding.message).toMatch(/^binds ClusterRole "everything" \(rbac-wildcard-all: \* \*\.\*; rbac-secrets-read, rbac-secrets-write, .*, rbac-services-status-write through \* \*\.\*\) to ServiceAccount api$/);
+  });
+
+  test('a binding names the workloads of the input that run as its ServiceAccount subjects', () => {
+    const deployment = (name: string, namespace: string, serviceAccountName?: string) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace },
+      spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { ...(serviceAccountName ? { serviceAccountName } : {}), containers: [{ name: 'c', image: 'r.example/app:1' }] } } },
+    });
+    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'migrate', namespace: 'team' }, spec: { template: { spec: { serviceAccountName: 'api', containers: [{ name: 'c', image: 'r.example/app:1' }] } } } };
+    const twoSubjects = { ...binding, subjects: [{ kind: 'ServiceAccount', name: 'api' }, { kind: 'ServiceAccount', name: 'default', namespace: 'team' }, { kind: 'User', name: 'jane' }] };
+    const objects = [role(), twoSubjects, deployment('api', 'team', 'api'), job, deployment('web', 'team'), deployment('api', 'other', 'api')];
+    const finding = audit(objects).find(f => f.ruleId === 'rbac-binding-to-dangerous-role')!;
+    // A subject without a namespace is the binding's namespace's; the same name in another namespace is another account.
+    expect(finding.message).toBe('binds Role "debugger" (rbac-pods-exec: create pods/exec) to ServiceAccount api (run by Deployment "api", Job "migrate"), '
+      + 'ServiceAccount default (run by Deployment "web"), User jane');
   });
 });

@@ -26,9 +26,17 @@ describe('the imported control catalog (scripts/data/checker-controls.json)', ()
       '|---|---|---|---|---|---|---|---|---|---|',
       '| C2 | CPU limit set | - | cpuLimitsMissing (W) | container-resources (can be turned off with `--ignore-container-cpu-limit`) | unset-cpu-requirements* | CKV_K8S_11 [PSP _2] | **C-0270**, C-0050 | KSV-0011 (L) | - |',
     ].join('\n'));
-    expect(row).toEqual({ row: 'C2', control: 'CPU limit set', checks: {
-      'polaris': ['cpuLimitsMissing'], 'kube-score': ['container-resources'], 'kube-linter': ['unset-cpu-requirements'],
-      'checkov': ['CKV_K8S_11'], 'kubescape': ['C-0270', 'C-0050'], 'trivy': ['KSV-0011'],
-    } });
+    expect(row).toEqual({
+      row: 'C2',
+      control: 'CPU limit set',
+      checks: {
+        'polaris': ['cpuLimitsMissing'],
+        'kube-score': ['container-resources'],
+        'kube-linter': ['unset-cpu-requirements'],
+        'checkov': ['CKV_K8S_11'],
+        'kubescape': ['C-0270', 'C-0050'],
+        'trivy': ['KSV-0011'],
+      },
+    });
   });
 });

@@ -152,7 +152,36 @@ describe('dangerousRules: wildcards', () => {
   test('the wildcard finding lists what it implies; each implied risk shows the wildcard grant', () => {
     const [wildcard, exec] = dangerousRules(core(['pods/exec'], ['*']), 'namespace');
     expect(wildcard).toMatchObject({ id: RbacRisk.WILDCARD_VERBS, matched: { apiGroup: '', resource: 'pods/exec', verb: '*' }, implies: [RbacRisk.PODS_EXEC] });
-    expect(exec).toMatchObject({ id: RbacRisk.PODS_EXEC, matched: { apiGroup: '', resource: 'pods/exec', verb: '*' }, implies: [] });
+    expect(exec).toMatchObject({ id: RbacRisk.PODS_EXEC, matched: { apiGroup: '', resource: 'pods/exec', verb: '*' }, implies: [], throughWildcard: true });
+    expect(wildcard.throughWildcard).toBe(false);
+  });
+
+  test('a risk granted literally is not marked as coming through a wildcard, even when a wildcard of the rule also carries it', () => {
+    expect(dangerousRules(core(['pods/exec'], ['create']), 'namespace')[0].throughWildcard).toBe(false);
+    const both = dangerousRules(core(['secrets', '*'], ['get']), 'namespace');
+    expect(both.find(f => f.id === RbacRisk.SECRETS_READ)!.throughWildcard).toBe(false);
+    expect(both.find(f => f.id === RbacRisk.PODS_EXEC)!.throughWildcard).toBe(true);
+  });
+
+  test.each<[string, PolicyRuleLike, RbacRisk, RbacScope?]>([
+    // What the checkers report through a wildcard (control catalog, section 2), each seen through it here too.
+    ['Trivy KSV-0041 / Kubescape C-0015: resources * with get reads Secrets', { apiGroups: ['*'], resources: ['*'], verbs: ['get'] }, RbacRisk.SECRETS_READ, 'cluster'],
+    ['Kubescape C-0002: verbs * on pods/exec', core(['pods/exec'], ['*']), RbacRisk.PODS_EXEC],
+    ['Kubescape C-0002: create on pods/*', core(['pods/*'], ['create']), RbacRisk.PODS_EXEC],
+    ['Kubescape C-0002: create on *', core(['*'], ['create']), RbacRisk.PODS_EXEC],
+    ['Kubescape C-0188: create on *', core(['*'], ['create']), RbacRisk.PODS_WRITE],
+    ['Kubescape C-0063: create on pods/*', core(['pods/*'], ['create']), RbacRisk.PODS_PORTFORWARD],
+    ['*/exec is the subresource wildcard of the authorizer', core(['*/exec'], ['create']), RbacRisk.PODS_EXEC],
+    ['CIS 5.1.9 / Kubescape C-0278: create on * in a ClusterRole', core(['*'], ['create']), RbacRisk.PERSISTENT_VOLUMES_CREATE, 'cluster'],
+    ['Kubescape C-0191: verbs * on roles escalate', { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], verbs: ['*'] }, RbacRisk.ESCALATE],
+    ['Kubescape C-0191: verbs * on clusterroles bind', { apiGroups: ['*'], resources: ['clusterroles'], verbs: ['*'] }, RbacRisk.BIND, 'cluster'],
+    ['Checkov CKV2_K8S_3: impersonate on *', core(['*'], ['impersonate']), RbacRisk.IMPERSONATE],
+    ['Trivy KSV-0047: get on * in a ClusterRole', core(['*'], ['get']), RbacRisk.NODES_PROXY, 'cluster'],
+    ['Trivy KSV-0049 / Kubescape C-0037: verbs * on configmaps cluster-wide', core(['configmaps'], ['*']), RbacRisk.CRITICAL_CONFIGMAPS_WRITE, 'cluster'],
+    ['Trivy KSV-0056: verbs * on * writes networking objects', { apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, RbacRisk.NETWORK_WRITE],
+  ])('%s', (_name, rule, risk, scope = 'namespace') => {
+    const found = dangerousRules(rule, scope).find(f => f.id === risk);
+    expect(found).toMatchObject({ id: risk, throughWildcard: true });
   });
 
   test('a literal grant is shown rather than the wildcard, and a risk it names is not listed as implied', () => {
@@ -191,10 +220,13 @@ describe('dangerousRules: entries', () => {
       severity: 'high',
       matched: { apiGroup: '', resource: 'secrets', verb: 'watch' },
       implies: [],
+      throughWildcard: false,
     });
     expect(f.title).toMatch(/Secrets/);
     expect(f.why.length).toBeGreaterThan(40);
-    expect(f.references).toEqual(expect.arrayContaining([{ framework: 'cis', id: '5.1.2', relation: 'equivalent' }, { framework: 'kubescape', id: 'C-0015', relation: 'equivalent' }]));
+    // A read of named Secrets passes the rule but fails CIS 5.1.2's wording and Kubescape (which also needs a binding).
+    expect(f.references).toEqual(expect.arrayContaining([expect.objectContaining({ framework: 'cis', id: '5.1.2', relation: 'narrower' }),
+      expect.objectContaining({ framework: 'kubescape', id: 'C-0015', relation: 'related' })]));
   });
 
   test('references depend on the scope where the frameworks split them (Trivy KSV-0041 ClusterRole, KSV-0113 Role)', () => {

@@ -4,7 +4,7 @@ import { PSS_LATEST_MINOR, PSS_RULES, PSS_SUPPORTED_MINORS, pssRules } from '../
 import { Manifest, RuleContext, Severity } from '../../src/rules/rule';
 import { evaluate } from '../harness';
 
-const ctx = (pssMinor: number): RuleContext => ({ pssMinor, index: new ObjectIndex([]) });
+const ctx = (pssMinor: number): RuleContext => ({ pssMinor, index: new ObjectIndex([]), complete: false });
 
 const hardenedContext = () => ({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
 

@@ -1,5 +1,5 @@
 import { objectRule } from '../define';
-import { Severity } from '../rule';
+import { RelatedCheck, Severity } from '../rule';
 import { autoscalerOf } from './scaling';
 
 /** A Deployment an HPA scales leaves spec.replicas unset. */
@@ -7,6 +7,7 @@ export const deploymentReplicasWithHpa = objectRule({
   id: 'deployment-replicas-with-hpa',
   title: 'Deployment sets replicas although an HPA scales it',
   severity: Severity.LOW,
+  related: { kinds: ['HorizontalPodAutoscaler'], check: RelatedCheck.CONTEXT },
   rationale: 'Every apply resets spec.replicas to the manifest\'s value, undoing the autoscaler: a deploy during a traffic peak can scale '
     + 'the workload down abruptly.',
   fix: 'Remove spec.replicas and let the HorizontalPodAutoscaler own the count.',

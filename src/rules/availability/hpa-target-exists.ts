@@ -1,11 +1,12 @@
 import { objectRule } from '../define';
-import { Severity } from '../rule';
+import { RelatedCheck, Severity } from '../rule';
 
 /** The object an HPA scales is part of the audit, in the HPA's namespace. */
 export const hpaTargetExists = objectRule({
   id: 'hpa-target-exists',
   title: 'HorizontalPodAutoscaler targets an object that is not in the audit',
   severity: Severity.LOW,
+  related: { kinds: ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'], check: RelatedCheck.DANGLING },
   rationale: 'An HPA whose scaleTargetRef names no object does nothing: the workload it was meant for runs at a fixed size, usually because '
     + 'of a typo or a renamed workload.',
   fix: 'Point spec.scaleTargetRef at the workload\'s kind and name, in the same namespace.',

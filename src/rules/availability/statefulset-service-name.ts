@@ -1,11 +1,12 @@
 import { objectRule } from '../define';
-import { Severity } from '../rule';
+import { RelatedCheck, Severity } from '../rule';
 
 /** A StatefulSet names its governing Service, and that headless Service is part of the audit. */
 export const statefulsetServiceName = objectRule({
   id: 'statefulset-service-name',
   title: 'StatefulSet has no headless governing Service',
   severity: Severity.LOW,
+  related: { kinds: ['Service'], check: RelatedCheck.CONTEXT },
   rationale: 'A StatefulSet\'s pods get their stable DNS names (pod-0.service) from a headless Service named in serviceName; without it, '
     + 'peers cannot find each other by name.',
   fix: 'Set spec.serviceName and deploy a Service of that name with clusterIP: None in the same namespace (HardenedStatefulSet creates it).',

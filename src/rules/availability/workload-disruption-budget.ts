@@ -1,6 +1,6 @@
 import { podTemplateOf } from '../../manifest/pod-spec';
 import { objectRule } from '../define';
-import { Severity } from '../rule';
+import { RelatedCheck, Severity } from '../rule';
 import { minimumReplicas, REPLICATED_KINDS } from './scaling';
 
 /** A replicated Deployment or StatefulSet has a PodDisruptionBudget selecting its pods. */
@@ -8,6 +8,7 @@ export const workloadDisruptionBudget = objectRule({
   id: 'workload-disruption-budget',
   title: 'Replicated workload has no PodDisruptionBudget',
   severity: Severity.LOW,
+  related: { kinds: ['PodDisruptionBudget', 'HorizontalPodAutoscaler'], check: RelatedCheck.CONTEXT },
   rationale: 'Without a PodDisruptionBudget, a node drain or cluster upgrade may evict every replica at once, turning routine maintenance into an outage.',
   fix: 'Add a PodDisruptionBudget in the same namespace whose selector matches the pod labels, with maxUnavailable: 1 (HardenedDeployment/'
     + 'HardenedStatefulSet create one; set maxUnavailable to tune it).',

@@ -1,5 +1,5 @@
 import { objectRule } from '../define';
-import { Severity } from '../rule';
+import { RelatedCheck, Severity } from '../rule';
 import { autoscalerOf, REPLICATED_KINDS } from './scaling';
 
 /** Deployments and StatefulSets run at least two pods (an HPA targeting one decides its count instead). */
@@ -7,6 +7,7 @@ export const workloadReplicas = objectRule({
   id: 'workload-replicas',
   title: 'Workload runs a single replica',
   severity: Severity.LOW,
+  related: { kinds: ['HorizontalPodAutoscaler'], check: RelatedCheck.CONTEXT },
   waivedBy: ['single-replica'],
   rationale: 'With one pod, every node drain, upgrade, eviction or crash is an outage, and a rollout briefly has no ready pod if it fails.',
   fix: 'Set spec.replicas to 2 or more, or let an HPA with minReplicas ≥ 2 scale it. HardenedDeployment/HardenedStatefulSet default to 2; '

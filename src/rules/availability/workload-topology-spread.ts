@@ -1,6 +1,6 @@
 import { podTemplateOf } from '../../manifest/pod-spec';
 import { objectRule } from '../define';
-import { Severity } from '../rule';
+import { RelatedCheck, Severity } from '../rule';
 import { minimumReplicas, REPLICATED_KINDS } from './scaling';
 
 /** A replicated Deployment or StatefulSet spreads its pods over nodes, with topology spread constraints or pod anti-affinity. */
@@ -8,6 +8,7 @@ export const workloadTopologySpread = objectRule({
   id: 'workload-topology-spread',
   title: 'Replicated workload does not spread its pods',
   severity: Severity.LOW,
+  related: { kinds: ['HorizontalPodAutoscaler'], check: RelatedCheck.CONTEXT },
   waivedBy: ['single-replica'],
   rationale: 'Without a spread rule the scheduler may put every replica on one node or in one zone, so a single node or zone failure takes '
     + 'them all down and the replicas protect nothing.',

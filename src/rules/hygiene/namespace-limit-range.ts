@@ -1,5 +1,5 @@
 import { objectRule } from '../define';
-import { Severity } from '../rule';
+import { RelatedCheck, Severity } from '../rule';
 import { requireInNamespace } from './namespaces';
 
 /** Every Namespace of the audit has a LimitRange. */
@@ -7,6 +7,7 @@ export const namespaceLimitRange = objectRule({
   id: 'namespace-limit-range',
   title: 'Namespace has no LimitRange',
   severity: Severity.LOW,
+  related: { kinds: ['LimitRange'], check: RelatedCheck.CONTEXT },
   rationale: 'A LimitRange gives containers that set no resources a default request and limit, and caps what one container may ask for, '
     + 'so a forgotten limit does not let a pod take a whole node.',
   fix: 'Add a LimitRange with default requests and limits to the namespace.',

@@ -1,5 +1,5 @@
 import { objectRule } from '../define';
-import { Severity } from '../rule';
+import { RelatedCheck, Severity } from '../rule';
 import { requireInNamespace } from './namespaces';
 
 /** Every Namespace of the audit has a ResourceQuota. */
@@ -7,6 +7,7 @@ export const namespaceResourceQuota = objectRule({
   id: 'namespace-resource-quota',
   title: 'Namespace has no ResourceQuota',
   severity: Severity.LOW,
+  related: { kinds: ['ResourceQuota'], check: RelatedCheck.CONTEXT },
   rationale: 'Without a ResourceQuota one namespace can consume the whole cluster\'s CPU, memory, storage or object counts, '
     + 'by mistake or by a compromised workload scaling itself up.',
   fix: 'Add a ResourceQuota bounding the namespace\'s requests, limits and object counts.',

@@ -1,5 +1,5 @@
 import { objectRule } from '../define';
-import { Manifest, Severity } from '../rule';
+import { Manifest, RelatedCheck, Severity } from '../rule';
 import { asList } from '../workload/containers';
 
 /** One Service backend of an Ingress, in either API version's shape. */
@@ -32,6 +32,7 @@ export const ingressBackendService = objectRule({
   id: 'ingress-backend-service',
   title: 'Ingress routes to a Service or port that is not in the audit',
   severity: Severity.LOW,
+  related: { kinds: ['Service'], check: RelatedCheck.DANGLING },
   rationale: 'A backend naming a missing Service or port answers 503 for its paths; a typo there can also route traffic to a different '
     + 'Service created later under that name.',
   fix: 'Name a Service deployed in the Ingress\'s namespace, and one of its ports by number or name.',

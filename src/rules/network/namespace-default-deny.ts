@@ -1,5 +1,5 @@
 import { objectRule } from '../define';
-import { Severity } from '../rule';
+import { RelatedCheck, Severity } from '../rule';
 import { policyTypes, selectsAllPods } from './network-policies';
 
 /** Every Namespace of the audit isolates all its pods for ingress and egress (a default deny). */
@@ -7,6 +7,7 @@ export const namespaceDefaultDeny = objectRule({
   id: 'namespace-default-deny',
   title: 'Namespace has no default-deny NetworkPolicy',
   severity: Severity.MEDIUM,
+  related: { kinds: ['NetworkPolicy'], check: RelatedCheck.CONTEXT },
   rationale: 'Pods no NetworkPolicy selects accept and open any connection. A policy selecting every pod of the namespace (empty podSelector) '
     + 'for a direction isolates all of them for it, so new workloads start closed and only declared traffic flows.',
   fix: 'Use an IsolatedNamespace (default deny for ingress and egress, DNS allowed) and open traffic per workload with allowFrom/allowTo, or add a '

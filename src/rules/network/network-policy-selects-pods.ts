@@ -1,5 +1,6 @@
+import { POD_BEARING_KINDS } from '../../manifest/pod-spec';
 import { objectRule } from '../define';
-import { Severity } from '../rule';
+import { RelatedCheck, Severity } from '../rule';
 import { podSelectorOf, runningPodCount, runningPodsSelectedBy } from './network-policies';
 
 /** A NetworkPolicy selects at least one pod template of its namespace (judged only when the audit holds workloads there). */
@@ -7,6 +8,7 @@ export const networkPolicySelectsPods = objectRule({
   id: 'network-policy-selects-pods',
   title: 'NetworkPolicy selects no pod of the audit',
   severity: Severity.LOW,
+  related: { kinds: [...POD_BEARING_KINDS], check: RelatedCheck.DANGLING },
   rationale: 'A policy whose podSelector matches nothing protects nothing: usually a label typo, which leaves the pods it was written for '
     + 'as open as before while the manifest suggests otherwise.',
   fix: 'Make spec.podSelector match the pod labels of the workload it is for (allowFrom/allowTo of the hardened workloads derive it from the workload).',

@@ -1,5 +1,5 @@
 import { podRule } from '../define';
-import { Severity, Violation } from '../rule';
+import { RelatedCheck, Severity, Violation } from '../rule';
 import { policiesSelecting, policyTypes } from './network-policies';
 
 /** Every pod is isolated for ingress and egress by at least one NetworkPolicy of the audit. */
@@ -7,6 +7,7 @@ export const podNetworkPolicy = podRule({
   id: 'pod-network-policy',
   title: 'Pod is not selected by an ingress and an egress NetworkPolicy',
   severity: Severity.HIGH,
+  related: { kinds: ['NetworkPolicy'], check: RelatedCheck.CONTEXT },
   rationale: 'A pod no NetworkPolicy selects accepts connections from, and opens them to, every pod in the cluster: one compromised pod reaches everything, and data can leave freely.',
   fix: 'Put the workload in an IsolatedNamespace (default-deny ingress and egress) and declare its traffic with allowFrom/allowTo, or add NetworkPolicies selecting its pods for both Ingress and Egress.',
   kinds: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'],

@@ -1,5 +1,6 @@
+import { POD_BEARING_KINDS } from '../../manifest/pod-spec';
 import { objectRule } from '../define';
-import { Severity } from '../rule';
+import { RelatedCheck, Severity } from '../rule';
 import { runningPodCount, runningPodsSelectedBy } from './network-policies';
 
 /** A Service with a selector selects at least one pod template of its namespace (judged only when the audit holds workloads there). */
@@ -7,6 +8,7 @@ export const serviceSelectsPods = objectRule({
   id: 'service-selects-pods',
   title: 'Service selects no pod of the audit',
   severity: Severity.LOW,
+  related: { kinds: [...POD_BEARING_KINDS], check: RelatedCheck.DANGLING },
   rationale: 'A Service whose selector matches no pod has no endpoints: clients get connection errors, usually because of a label typo.',
   fix: 'Make spec.selector match the pod labels of the workload (HardenedDeployment and siblings create their Service with the right selector).',
   kinds: ['Service'],

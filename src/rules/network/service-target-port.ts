@@ -1,6 +1,6 @@
-import { podTemplateOf } from '../../manifest/pod-spec';
+import { POD_BEARING_KINDS, podTemplateOf } from '../../manifest/pod-spec';
 import { objectRule } from '../define';
-import { Severity } from '../rule';
+import { RelatedCheck, Severity } from '../rule';
 import { runningPodsSelectedBy } from './network-policies';
 import { asList, podContainers } from '../workload/containers';
 
@@ -9,6 +9,7 @@ export const serviceTargetPort = objectRule({
   id: 'service-target-port',
   title: 'Service targets a port name its pods do not declare',
   severity: Severity.LOW,
+  related: { kinds: [...POD_BEARING_KINDS], check: RelatedCheck.CONTEXT },
   rationale: 'A named targetPort resolves against the pods\' container port names; when no selected pod declares it, the Service has no '
     + 'working endpoints for that port.',
   fix: 'Name the container port as the Service\'s targetPort (HardenedDeployment and siblings name both from the same port).',

@@ -1,6 +1,6 @@
 import { BASELINE_ALLOWED_CAPABILITIES } from '../../detectors/pss-capabilities';
 import { containersOf } from '../../manifest/pod-spec';
-import { Severity, Violation } from '../rule';
+import { ReferenceRelation, Severity, Violation } from '../rule';
 import { pssRule, show } from './pss-rule';
 
 const ALLOWED_ADDS = new Set(BASELINE_ALLOWED_CAPABILITIES);
@@ -23,9 +23,41 @@ export const capabilitiesBaseline = pssRule({
     'nsa': ['C-0046'],
     'polaris': ['dangerousCapabilities', 'insecureCapabilities'],
     'kube-linter': ['drop-net-raw-capability'],
-    'checkov': ['CKV_K8S_25', 'CKV_K8S_39', 'CKV_K8S_28'],
+    'checkov': [
+      {
+        id: 'CKV_K8S_25',
+        relation: ReferenceRelation.NARROWER,
+        why: 'Pod Security baseline lets a container add the default runtime capabilities (CHOWN, NET_BIND_SERVICE and the rest of its list); this check fails any added capability.',
+      },
+      {
+        id: 'CKV_K8S_39',
+        relation: ReferenceRelation.STRICTER,
+        why: 'The rule fails any capability added beyond the baseline list (NET_ADMIN, ALL and others), not only SYS_ADMIN.',
+      },
+    ],
     'kubescape': ['C-0046', 'C-0211'],
-    'trivy': ['KSV-0022', 'KSV-0005', 'KSV-0119', 'KSV-0120'],
+    'trivy': [
+      {
+        id: 'KSV-0022',
+        relation: ReferenceRelation.NARROWER,
+        why: 'Pod Security baseline lets a container add the default runtime capabilities (CHOWN, NET_BIND_SERVICE and the rest of its list); this check fails any added capability.',
+      },
+      {
+        id: 'KSV-0005',
+        relation: ReferenceRelation.STRICTER,
+        why: 'The rule fails any capability added beyond the baseline list (NET_ADMIN, ALL and others), not only SYS_ADMIN.',
+      },
+      {
+        id: 'KSV-0119',
+        relation: ReferenceRelation.STRICTER,
+        why: 'The rule fails any capability added beyond the baseline list, not only NET_RAW.',
+      },
+      {
+        id: 'KSV-0120',
+        relation: ReferenceRelation.STRICTER,
+        why: 'The rule fails any capability added beyond the baseline list, not only SYS_MODULE.',
+      },
+    ],
   },
   checkPod(pod) {
     const violations: Violation[] = [];

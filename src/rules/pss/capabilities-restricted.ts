@@ -1,5 +1,5 @@
 import { containersOf } from '../../manifest/pod-spec';
-import { Severity, Violation } from '../rule';
+import { ReferenceRelation, Severity, Violation } from '../rule';
 import { isWindowsPod, pssRule, show } from './pss-rule';
 
 /** PSA `capabilities_restricted` (v1.22+): every container drops ALL and adds back at most NET_BIND_SERVICE (Linux pods, from v1.25). */
@@ -18,7 +18,18 @@ export const capabilitiesRestricted = pssRule({
     cis: ['5.2.10', '5.2.9'],
     nsa: ['C-0055'],
     polaris: ['insecureCapabilities'],
-    checkov: ['CKV_K8S_37'],
+    checkov: [
+      {
+        id: 'CKV_K8S_37',
+        relation: ReferenceRelation.STRICTER,
+        why: 'Pod Security restricted asks for the exact value ALL in drop (case-sensitive, as the API server compares it) and allows adding only NET_BIND_SERVICE, in init containers too; the check accepts more spellings and settings.',
+      },
+      {
+        id: 'CKV_K8S_28',
+        relation: ReferenceRelation.STRICTER,
+        why: 'Dropping ALL, which the rule requires, drops NET_RAW; the rule also fails a container that drops only NET_RAW.',
+      },
+    ],
     kubescape: ['C-0055'],
     trivy: ['KSV-0003', 'KSV-0004', 'KSV-0106'],
   },

@@ -1,4 +1,4 @@
-import { Severity } from '../rule';
+import { ReferenceRelation, Severity } from '../rule';
 import { pssRule } from './pss-rule';
 
 const HOST_NAMESPACE_FIELDS = ['hostNetwork', 'hostPID', 'hostIPC'] as const;
@@ -20,9 +20,41 @@ export const hostNamespaces = pssRule({
     'nsa': ['C-0041', 'C-0038'],
     'polaris': ['hostNetworkSet', 'hostPIDSet', 'hostIPCSet'],
     'kube-linter': ['host-network', 'host-pid', 'host-ipc'],
-    'checkov': ['CKV_K8S_19', 'CKV_K8S_17', 'CKV_K8S_18'],
+    'checkov': [
+      {
+        id: 'CKV_K8S_19',
+        relation: ReferenceRelation.STRICTER,
+        why: 'The rule fails a pod that shares any host namespace (hostNetwork, hostPID or hostIPC); this check looks at hostNetwork only.',
+      },
+      {
+        id: 'CKV_K8S_17',
+        relation: ReferenceRelation.STRICTER,
+        why: 'The rule fails a pod that shares any host namespace (hostNetwork, hostPID or hostIPC); this check looks at hostPID only.',
+      },
+      {
+        id: 'CKV_K8S_18',
+        relation: ReferenceRelation.STRICTER,
+        why: 'The rule fails a pod that shares any host namespace (hostNetwork, hostPID or hostIPC); this check looks at hostIPC only.',
+      },
+    ],
     'kubescape': ['C-0041', 'C-0038', 'C-0275', 'C-0276'],
-    'trivy': ['KSV-0009', 'KSV-0010', 'KSV-0008'],
+    'trivy': [
+      {
+        id: 'KSV-0009',
+        relation: ReferenceRelation.STRICTER,
+        why: 'The rule fails a pod that shares any host namespace (hostNetwork, hostPID or hostIPC); this check looks at hostNetwork only.',
+      },
+      {
+        id: 'KSV-0010',
+        relation: ReferenceRelation.STRICTER,
+        why: 'The rule fails a pod that shares any host namespace (hostNetwork, hostPID or hostIPC); this check looks at hostPID only.',
+      },
+      {
+        id: 'KSV-0008',
+        relation: ReferenceRelation.STRICTER,
+        why: 'The rule fails a pod that shares any host namespace (hostNetwork, hostPID or hostIPC); this check looks at hostIPC only.',
+      },
+    ],
   },
   checkPod(pod) {
     return HOST_NAMESPACE_FIELDS

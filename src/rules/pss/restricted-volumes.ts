@@ -1,4 +1,4 @@
-import { Severity, Violation } from '../rule';
+import { ReferenceRelation, Severity, Violation } from '../rule';
 import { pssRule, show } from './pss-rule';
 
 // Volume types that carry no node or network storage of their own. `image` was patched into PSA's only (v1.0) version.
@@ -20,7 +20,13 @@ export const restrictedVolumes = pssRule({
   fix: 'Use configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected or secret volumes; '
     + 'reach other storage through a PersistentVolumeClaim.',
   references: {
-    trivy: ['KSV-0028'],
+    trivy: [
+      {
+        id: 'KSV-0028',
+        relation: ReferenceRelation.STRICTER,
+        why: 'The rule allows only the volume types of Pod Security restricted; the check lets more types through, hostPath among them (KSV-0023 judges that one).',
+      },
+    ],
   },
   checkPod(pod) {
     const volumes = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];

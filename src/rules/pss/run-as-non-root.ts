@@ -1,5 +1,5 @@
 import { containersOf } from '../../manifest/pod-spec';
-import { Severity, Violation } from '../rule';
+import { ReferenceRelation, Severity, Violation } from '../rule';
 import { inUserNamespace, pssRule, show } from './pss-rule';
 
 /** PSA `runAsNonRoot`: the pod, or else every container, must set runAsNonRoot=true. */
@@ -20,9 +20,21 @@ export const runAsNonRoot = pssRule({
     'nsa': ['C-0013'],
     'polaris': ['runAsRootAllowed'],
     'kube-linter': ['run-as-non-root'],
-    'checkov': ['CKV_K8S_23'],
+    'checkov': [
+      {
+        id: 'CKV_K8S_23',
+        relation: ReferenceRelation.STRICTER,
+        why: 'Pod Security restricted asks for runAsNonRoot true on the pod or every container and no runAsNonRoot false at either level; the check also accepts a non-zero runAsUser without runAsNonRoot.',
+      },
+    ],
     'kubescape': ['C-0013'],
-    'trivy': ['KSV-0012'],
+    'trivy': [
+      {
+        id: 'KSV-0012',
+        relation: ReferenceRelation.STRICTER,
+        why: 'Pod Security restricted also fails a pod-level runAsNonRoot false that every container overrides, and judges init containers; the check reads each container as it ends up.',
+      },
+    ],
   },
   checkPod(pod, minor) {
     // Root in a user namespace maps to an unprivileged user on the node; PSA exempts such pods from v1.35.

@@ -1,5 +1,5 @@
 import { containersOf } from '../../manifest/pod-spec';
-import { Severity } from '../rule';
+import { ReferenceRelation, Severity } from '../rule';
 import { inUserNamespace, pssRule, securityContextHolders } from './pss-rule';
 
 /** PSA `runAsUser` (v1.23+): neither the pod nor any container may set runAsUser=0. */
@@ -19,7 +19,13 @@ export const runAsUser = pssRule({
     'nsa': ['C-0013'],
     'polaris': ['runAsRootAllowed'],
     'kube-linter': ['run-as-non-root'],
-    'checkov': ['CKV_K8S_23'],
+    'checkov': [
+      {
+        id: 'CKV_K8S_23',
+        relation: ReferenceRelation.RELATED,
+        why: 'The rule fails only an explicit runAsUser 0 (Pod Security restricted), whatever runAsNonRoot says; the check fails a container with neither runAsNonRoot true nor a non-zero runAsUser, and passes runAsUser 0 with runAsNonRoot true.',
+      },
+    ],
     'kubescape': ['C-0013'],
     'trivy': ['KSV-0105'],
   },

@@ -1,5 +1,5 @@
 import { containersOf } from '../../manifest/pod-spec';
-import { Severity } from '../rule';
+import { ReferenceRelation, Severity } from '../rule';
 import { disallowedSeccompProfiles, pssRule, securityContextHolders } from './pss-rule';
 
 /**
@@ -21,7 +21,13 @@ export const seccompProfileBaseline = pssRule({
     nsa: ['C-0055'],
     polaris: ['linuxHardening'],
     kubescape: ['C-0055'],
-    trivy: ['KSV-0104'],
+    trivy: [
+      {
+        id: 'KSV-0104',
+        relation: ReferenceRelation.RELATED,
+        why: 'Pod Security baseline fails only an explicit Unconfined (a pod-level one even when the containers override it) and allows an unset profile; the check fails an unset profile too.',
+      },
+    ],
   },
   checkPod(pod) {
     return disallowedSeccompProfiles(securityContextHolders(pod, containersOf(pod)));

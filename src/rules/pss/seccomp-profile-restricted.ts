@@ -1,5 +1,5 @@
 import { containersOf } from '../../manifest/pod-spec';
-import { Severity, Violation } from '../rule';
+import { ReferenceRelation, Severity, Violation } from '../rule';
 import { disallowedSeccompProfiles, isWindowsPod, pssRule, securityContextHolders } from './pss-rule';
 
 /** PSA `seccompProfile_restricted` (v1.19+): the pod, or else every container, must set a RuntimeDefault or Localhost profile (Linux pods, from v1.25). */
@@ -18,9 +18,21 @@ export const seccompProfileRestricted = pssRule({
     'nsa': ['C-0055'],
     'polaris': ['linuxHardening'],
     'kube-score': ['container-seccomp-profile'],
-    'checkov': ['CKV_K8S_31'],
+    'checkov': [
+      {
+        id: 'CKV_K8S_31',
+        relation: ReferenceRelation.RELATED,
+        why: 'Pod Security restricted accepts a Localhost profile, which the check fails, and judges init containers and a pod-level Unconfined, which the check does not.',
+      },
+    ],
     'kubescape': ['C-0210', 'C-0055'],
-    'trivy': ['KSV-0030'],
+    'trivy': [
+      {
+        id: 'KSV-0030',
+        relation: ReferenceRelation.STRICTER,
+        why: 'Pod Security restricted also fails a pod-level Unconfined profile that the containers override, and judges init containers.',
+      },
+    ],
   },
   checkPod(pod) {
     if (isWindowsPod(pod.spec)) return [];

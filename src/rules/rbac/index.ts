@@ -1,6 +1,6 @@
 /**
  * The RBAC rules: one per risk of the catalogue (src/detectors/rbac-risks.ts), in its order, then the binding
- * rule that names who receives a dangerous role.
+ * rule that names who receives a dangerous role and its workload view, then the ServiceAccount rules (default's token, accounts nothing uses).
  */
 import { rbacAdmissionWebhooksWrite } from './rbac-admission-webhooks-write';
 import { rbacApiservicesWrite } from './rbac-apiservices-write';
@@ -13,6 +13,7 @@ import { rbacCrdWrite } from './rbac-crd-write';
 import { rbacCriticalConfigmapsWrite } from './rbac-critical-configmaps-write';
 import { rbacCsrApproval } from './rbac-csr-approval';
 import { rbacCsrSigning } from './rbac-csr-signing';
+import { rbacDefaultServiceAccountAutomount } from './rbac-default-service-account-automount';
 import { rbacDeleteResources } from './rbac-delete-resources';
 import { rbacEscalate } from './rbac-escalate';
 import { rbacEventsDelete } from './rbac-events-delete';
@@ -33,6 +34,7 @@ import { rbacRoleBindingsWrite } from './rbac-role-bindings-write';
 import { rbacSecretsRead } from './rbac-secrets-read';
 import { rbacSecretsWrite } from './rbac-secrets-write';
 import { rbacServiceAccountTokenCreate } from './rbac-service-account-token-create';
+import { rbacServiceAccountUnused } from './rbac-service-account-unused';
 import { rbacServicesProxy } from './rbac-services-proxy';
 import { rbacServicesStatusWrite } from './rbac-services-status-write';
 import { rbacSubjectAnonymous } from './rbac-subject-anonymous';
@@ -43,6 +45,7 @@ import { rbacWildcardAll } from './rbac-wildcard-all';
 import { rbacWildcardApiGroups } from './rbac-wildcard-api-groups';
 import { rbacWildcardResources } from './rbac-wildcard-resources';
 import { rbacWildcardVerbs } from './rbac-wildcard-verbs';
+import { rbacWorkloadDangerousRole } from './rbac-workload-dangerous-role';
 import { rbacWorkloadsWrite } from './rbac-workloads-write';
 import { Rule } from '../rule';
 
@@ -90,4 +93,7 @@ export const RBAC_RULES: readonly Rule[] = [
   rbacSubjectAuthenticated,
   rbacSubjectDefaultServiceAccount,
   rbacBindingToDangerousRole,
+  rbacWorkloadDangerousRole,
+  rbacDefaultServiceAccountAutomount,
+  rbacServiceAccountUnused,
 ];

@@ -1,7 +1,8 @@
-import { WAIVER_ANNOTATION_PREFIX } from '../../manifest/exemption-keys';
 import { objectRule } from '../define';
-import { Severity } from '../rule';
-import { describeFinding, rbacFindings } from './rbac-rule';
+import { Manifest, ReferenceRelation, RelatedCheck, RuleContext, Severity } from '../rule';
+import { describeRisks, openRoleRisks } from './rbac-rule';
+import { POD_BEARING_KINDS, podTemplateOf } from '../../manifest/pod-spec';
+import { serviceAccountOf } from '../workload/containers';
 
 /**
  * A binding hands its subjects every dangerous permission of the role it references: the role's own
@@ -11,29 +12,48 @@ export const rbacBindingToDangerousRole = objectRule({
   id: 'rbac-binding-to-dangerous-role',
   title: 'Binding grants a role that holds dangerous permissions',
   severity: Severity.HIGH,
+  // The workloads are looked up to name who a ServiceAccount subject's risk reaches; they do not change the verdict.
+  related: { kinds: ['Role', 'ClusterRole', ...POD_BEARING_KINDS], check: RelatedCheck.CONTEXT },
   rationale: 'A RoleBinding or ClusterRoleBinding gives its subjects everything the referenced role can do; binding a role with exec, secrets read, '
     + 'workload writes or wildcards hands those powers to every subject, including any workload running as a bound ServiceAccount.',
   fix: 'Bind a narrower role (LeastPrivilegeServiceAccount grants), or narrow the role. An acknowledged permission (waiver.cdk8s-hardening.dev/<risk> on the role) is not reported here.',
   kinds: ['RoleBinding', 'ClusterRoleBinding'],
   references: {
-    kubescape: ['C-0053', 'C-0267', 'C-0272'],
+    kubescape: ['C-0053', 'C-0267', 'C-0272'].map(id => ({
+      id,
+      relation: ReferenceRelation.RELATED,
+      why: 'Kubescape reports the workload whose ServiceAccount a dangerous role is bound to (here rbac-workload-dangerous-role); this rule reports the binding, naming those workloads',
+    })),
     checkov: ['CKV2_K8S_1', 'CKV2_K8S_5'],
   },
   check(binding, context) {
     const ref = binding.roleRef ?? {};
-    // A RoleBinding's Role is in its namespace; a ClusterRole is cluster-scoped.
-    const role = ref.kind === 'Role'
-      ? context.index.find('Role', binding.metadata?.namespace, ref.name)
-      : context.index.ofKind('ClusterRole').find(r => r.metadata?.name === ref.name);
-    if (!role) return [];
-    const acknowledged = new Set(Object.keys(role.metadata?.annotations ?? {})
-      .filter(k => k.startsWith(WAIVER_ANNOTATION_PREFIX)).map(k => k.slice(WAIVER_ANNOTATION_PREFIX.length)));
-    const open = rbacFindings(role).filter(f => !acknowledged.has(f.id));
-    if (open.length === 0) return [];
-    const subjects = (binding.subjects ?? []).map((s: { kind?: string; name?: string }) => `${s.kind} ${s.name}`).join(', ') || 'no subjects';
+    const open = openRoleRisks(binding, context);
+    if (!open?.length) return [];
+    const subjects = (binding.subjects ?? []).map((s: Subject) => `${s.kind} ${s.name}${workloadsOf(s, binding, context)}`).join(', ') || 'no subjects';
     return [{
-      message: `binds ${ref.kind} "${ref.name}" (${[...new Set(open.map(f => `${f.id}: ${describeFinding(f)}`))].join('; ')}) to ${subjects}`,
+      message: `binds ${ref.kind} "${ref.name}" (${describeRisks(open)}) to ${subjects}`,
       path: 'roleRef',
     }];
   },
 });
+
+interface Subject {
+  readonly kind?: string;
+  readonly name?: string;
+  readonly namespace?: string;
+}
+
+/**
+ * For a ServiceAccount subject, the workloads of the input that run as it, which is who the risk reaches (the
+ * checkers' subject → binding → role view reports the workload); empty when none is in the input.
+ */
+function workloadsOf(subject: Subject, binding: Manifest, context: RuleContext): string {
+  if (subject.kind !== 'ServiceAccount' || !subject.name) return '';
+  // A ServiceAccount subject without a namespace is the binding's own namespace's (the RBAC authorizer reads it so).
+  const namespace = subject.namespace ?? binding.metadata?.namespace;
+  const workloads = context.index.podsIn(namespace)
+    .filter(p => serviceAccountOf(podTemplateOf(p.object)!) === subject.name)
+    .map(p => `${p.object.kind} "${p.object.metadata?.name}"`);
+  return workloads.length ? ` (run by ${workloads.join(', ')})` : '';
+}

@@ -44,6 +44,16 @@ export function formatSarif(result: EngineResult, toolVersion: string): object {
           })),
         },
       },
+      // The dangling checks not run on partial input, as SARIF's notifications about the tool's configuration.
+      invocations: [{
+        executionSuccessful: true,
+        toolConfigurationNotifications: result.summary.notJudged.map(n => ({
+          level: 'note',
+          message: { text: `${n.ruleId} not judged (${n.objects} object${n.objects === 1 ? '' : 's'}): ${n.reason}` },
+          associatedRule: { id: n.ruleId },
+        })),
+      }],
+      properties: { completeInput: result.summary.complete },
       results: result.findings.map(f => {
         const o = f.object;
         const objectName = `${o.kind}/${o.namespace ? `${o.namespace}/` : ''}${o.name ?? ''}`;
@@ -62,6 +72,8 @@ export function formatSarif(result: EngineResult, toolVersion: string): object {
             logicalLocations: [{ fullyQualifiedName: f.constructPath ?? objectName, kind: 'resource' }],
           }],
           partialFingerprints: { 'objectRule/v1': `${f.ruleId}|${objectName}|${f.paths.join(',')}` },
+          // Judged with related objects on input not asserted complete: an object not in the input may change it.
+          ...(f.partialView ? { properties: { partialView: true } } : {}),
           // SARIF's own vocabulary: annotations on the object are in source, file entries and options are external.
           ...(f.suppressed ? {
             suppressions: (f.exemptions ?? []).map(e => ({

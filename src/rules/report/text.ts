@@ -38,6 +38,22 @@ export function formatExemptions(result: EngineResult): string {
   return out.length ? out.join('\n') + '\n' : '';
 }
 
+/** What the report says under a finding judged with a partial view. */
+export const PARTIAL_VIEW_NOTE = 'judged on partial input: an object not in the input may change this verdict';
+
+/**
+ * The rules that did not run because the input was not asserted complete (dangling checks), each with the number of
+ * objects it would have judged. Empty when every rule ran.
+ */
+export function formatNotJudged(result: EngineResult): string {
+  const list = result.summary.notJudged;
+  if (!list.length) return '';
+  return [
+    `Not judged (${list.length} rule${list.length === 1 ? '' : 's'}): ${list[0].reason}`,
+    ...list.map(n => `  ${n.ruleId}  ${n.objects} object${n.objects === 1 ? '' : 's'}${n.reason === list[0].reason ? '' : `: ${n.reason}`}`),
+  ].join('\n') + '\n';
+}
+
 /** Human-readable report: one block per finding, most severe first, then a summary line. */
 export function formatText(result: EngineResult, showSuppressed = true): string {
   // Names, messages and reasons come from the manifests: their control characters must not forge report lines.
@@ -53,12 +69,15 @@ export function formatText(result: EngineResult, showSuppressed = true): string 
     out.push(`${f.suppressed ? 'SUPPRESSED' : f.severity.toUpperCase()}  ${f.ruleId}  ${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name ?? ''}${where ? `  (${where})` : ''}`);
     out.push(`    ${f.message}`);
     out.push(`    at ${f.paths.join(', ')}`);
+    if (f.partialView) out.push(`    ${PARTIAL_VIEW_NOTE}`);
     if (f.suppressed) for (const e of f.exemptions ?? []) out.push(`    exempted by ${describeExemption(e)}`);
     else out.push(`    fix: ${rules.get(f.ruleId)?.fix ?? ''}`);
   }
   // Shown even with --hide-suppressed: a reviewer always sees every exception in one place.
   const exemptions = formatExemptions(result);
   if (exemptions) out.push(exemptions.trimEnd());
+  const notJudged = formatNotJudged(result);
+  if (notJudged) out.push(notJudged.trimEnd());
   const s = result.summary;
   const bySeverity = [...SEVERITY_ORDER].reverse().filter(sev => s.bySeverity[sev]).map(sev => `${s.bySeverity[sev]} ${sev}`).join(', ');
   out.push(`${s.findings} finding${s.findings === 1 ? '' : 's'}${bySeverity ? ` (${bySeverity})` : ''}, ${s.suppressed} suppressed, `

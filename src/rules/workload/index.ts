@@ -19,6 +19,7 @@ import { containerResourceRequests } from './container-resource-requests';
 import { containerRootGroup } from './container-root-group';
 import { containerSecretEnv } from './container-secret-env';
 import { containerSecurityContext } from './container-security-context';
+import { cronjobRestartPolicy } from './cronjob-restart-policy';
 import { podAutomountServiceAccountToken } from './pod-automount-service-account-token';
 import { podContainerRuntimeSocket } from './pod-container-runtime-socket';
 import { podDefaultServiceAccount } from './pod-default-service-account';
@@ -27,6 +28,7 @@ import { podHostAliases } from './pod-host-aliases';
 import { podHostPathSensitive } from './pod-host-path-sensitive';
 import { podHostPathWritable } from './pod-host-path-writable';
 import { podNaked } from './pod-naked';
+import { podPriorityClass } from './pod-priority-class';
 import { podServiceAccountExists } from './pod-service-account-exists';
 
 /** Every workload rule: security context, resources, images, probes and ports, environment, host access, service accounts. */
@@ -59,4 +61,6 @@ export const WORKLOAD_RULES: readonly Rule[] = [
   podDeprecatedServiceAccountField,
   podServiceAccountExists,
   podNaked,
+  podPriorityClass,
+  cronjobRestartPolicy,
 ];

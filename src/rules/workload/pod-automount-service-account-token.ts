@@ -1,5 +1,5 @@
 import { podRule } from '../define';
-import { Severity } from '../rule';
+import { RelatedCheck, Severity } from '../rule';
 import { serviceAccountOf } from './containers';
 
 /** The pod does not mount a service-account token: it opts out, or its ServiceAccount in the audit does. */
@@ -7,6 +7,7 @@ export const podAutomountServiceAccountToken = podRule({
   id: 'pod-automount-service-account-token',
   title: 'Pod mounts a service-account token automatically',
   severity: Severity.MEDIUM,
+  related: { kinds: ['ServiceAccount'], check: RelatedCheck.CONTEXT },
   waivedBy: ['service-account-token'],
   rationale: 'An automatically mounted token lets anything that runs in the pod call the Kubernetes API as its ServiceAccount; '
     + 'most apps never call the API, so the token is only useful to an attacker.',

@@ -1,5 +1,5 @@
 import { podRule } from '../define';
-import { Severity } from '../rule';
+import { RelatedCheck, Severity } from '../rule';
 import { serviceAccountOf } from './containers';
 
 /** The ServiceAccount a pod names (other than `default`) is part of the audit, in the pod's namespace. */
@@ -7,6 +7,7 @@ export const podServiceAccountExists = podRule({
   id: 'pod-service-account-exists',
   title: 'Pod names a ServiceAccount that is not in the audit',
   severity: Severity.LOW,
+  related: { kinds: ['ServiceAccount'], check: RelatedCheck.DANGLING },
   rationale: 'A pod whose ServiceAccount does not exist is never created, and one that exists but is managed elsewhere carries settings '
     + '(token automount, image pull secrets, RBAC) this audit cannot check.',
   fix: 'Deploy the ServiceAccount with the workload, in the same namespace (HardenedDeployment and siblings create it unless you pass serviceAccount).',
