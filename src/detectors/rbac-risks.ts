@@ -239,7 +239,7 @@ const DEFINITIONS: Record<RbacRisk, Definition> = {
     title: 'exec into pods (pods/exec)',
     why: 'a shell in another pod runs with that pod\'s identity, token and mounted Secrets; `get` suffices over WebSockets',
     severity: Severity.HIGH,
-    refs: [['polaris', 'clusterrolePodExecAttach', 'cluster'], ['polaris', 'rolePodExecAttach', 'namespace'], ['checkov', 'CKV2_K8S_2'],
+    refs: [['polaris', { id: 'clusterrolePodExecAttach', relation: ReferenceRelation.RELATED, why: 'Polaris fails a role that grants exec or attach (this rule judges exec only; the attach rule judges attach), and passes roles named system:*, which this rule judges like any other' }, 'cluster'], ['polaris', { id: 'rolePodExecAttach', relation: ReferenceRelation.RELATED, why: 'Polaris fails a role that grants exec or attach (this rule judges exec only; the attach rule judges attach), and passes roles named system:*, which this rule judges like any other' }, 'namespace'], ['checkov', 'CKV2_K8S_2'],
       kubescape('C-0002', ReferenceRelation.STRICTER, ', and it also reports get on pods/exec (exec over WebSockets) and the */exec subresource wildcard, which Kubescape passes'),
       ['trivy', 'KSV-0053']],
   },
@@ -247,7 +247,7 @@ const DEFINITIONS: Record<RbacRisk, Definition> = {
     title: 'attach to pods (pods/attach)',
     why: 'attaching to a running container\'s console gives its process\'s input and output, often a shell with that pod\'s identity',
     severity: Severity.HIGH,
-    refs: [['polaris', 'clusterrolePodExecAttach', 'cluster'], ['polaris', 'rolePodExecAttach', 'namespace'], ['trivy', 'KSV-0054']],
+    refs: [['polaris', { id: 'clusterrolePodExecAttach', relation: ReferenceRelation.RELATED, why: 'Polaris fails a role that grants exec or attach (this rule judges attach only; the exec rule judges exec), and passes roles named system:*, which this rule judges like any other' }, 'cluster'], ['polaris', { id: 'rolePodExecAttach', relation: ReferenceRelation.RELATED, why: 'Polaris fails a role that grants exec or attach (this rule judges attach only; the exec rule judges exec), and passes roles named system:*, which this rule judges like any other' }, 'namespace'], ['trivy', 'KSV-0054']],
   },
   [RbacRisk.PODS_PORTFORWARD]: {
     title: 'port-forward to pods (pods/portforward)',

@@ -1,5 +1,5 @@
 import { containersOf } from '../../manifest/pod-spec';
-import { Severity, Violation } from '../rule';
+import { ReferenceRelation, Severity, Violation } from '../rule';
 import { pssRule, securityContextHolders, show } from './pss-rule';
 
 const ALLOWED_TYPES = new Set(['RuntimeDefault', 'Localhost']);
@@ -24,7 +24,7 @@ export const appArmorProfile = pssRule({
     + 'container.apparmor.security.beta.kubernetes.io annotations that are not runtime/default or localhost/<profile>.',
   references: {
     nsa: ['C-0055'],
-    polaris: ['linuxHardening'],
+    polaris: [{ id: 'linuxHardening', relation: ReferenceRelation.RELATED, why: 'Polaris passes a container when any one of seccomp, SELinux, AppArmor or dropped capabilities is set; this rule requires its own mechanism and ignores the others.' }],
     kubescape: ['C-0055'],
     trivy: ['KSV-0002'],
   },

@@ -21,7 +21,7 @@ export const capabilitiesBaseline = pssRule({
   references: {
     'cis': ['5.2.9', '5.2.8'],
     'nsa': ['C-0046'],
-    'polaris': ['dangerousCapabilities', 'insecureCapabilities'],
+    'polaris': ['dangerousCapabilities', { id: 'insecureCapabilities', relation: ReferenceRelation.NARROWER, why: 'Pod Security baseline forbids adding capabilities beyond the default set and does not require dropping any; Polaris also fails a container that keeps a default insecure capability such as NET_RAW.' }],
     'kube-linter': ['drop-net-raw-capability'],
     'checkov': [
       {

@@ -17,7 +17,7 @@ export const capabilitiesRestricted = pssRule({
   references: {
     cis: ['5.2.10', '5.2.9'],
     nsa: ['C-0055'],
-    polaris: ['insecureCapabilities'],
+    polaris: [{ id: 'insecureCapabilities', relation: ReferenceRelation.STRICTER, why: 'Polaris fails a container that keeps one of its list of insecure capabilities; Pod Security restricted requires dropping ALL, so a container that drops the whole list by name still fails here.' }],
     checkov: [
       {
         id: 'CKV_K8S_37',

@@ -16,7 +16,7 @@ export const seccompProfileRestricted = pssRule({
   references: {
     'cis': ['5.7.2'],
     'nsa': ['C-0055'],
-    'polaris': ['linuxHardening'],
+    'polaris': [{ id: 'linuxHardening', relation: ReferenceRelation.RELATED, why: 'Polaris passes a container when any one of seccomp, SELinux, AppArmor or dropped capabilities is set; this rule requires its own mechanism and ignores the others.' }],
     'kube-score': ['container-seccomp-profile'],
     'checkov': [
       {

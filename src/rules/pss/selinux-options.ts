@@ -1,5 +1,5 @@
 import { containersOf } from '../../manifest/pod-spec';
-import { Severity, Violation } from '../rule';
+import { ReferenceRelation, Severity, Violation } from '../rule';
 import { pssRule, securityContextHolders, show } from './pss-rule';
 
 // '' is an unset type. container_engine_t (for nested container engines) is allowed from v1.31.
@@ -20,7 +20,7 @@ export const seLinuxOptions = pssRule({
   fix: 'Leave seLinuxOptions.type unset or use container_t, container_init_t, container_kvm_t (or container_engine_t from v1.31); '
     + 'remove seLinuxOptions.user and seLinuxOptions.role. Setting the level (MCS label) is fine.',
   references: {
-    polaris: ['linuxHardening'],
+    polaris: [{ id: 'linuxHardening', relation: ReferenceRelation.RELATED, why: 'Polaris passes a container when any one of seccomp, SELinux, AppArmor or dropped capabilities is set; this rule requires its own mechanism and ignores the others.' }],
     kubescape: ['C-0211'],
     trivy: ['KSV-0025'],
   },

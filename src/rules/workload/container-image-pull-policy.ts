@@ -1,5 +1,5 @@
 import { podRule } from '../define';
-import { Severity } from '../rule';
+import { ReferenceRelation, Severity } from '../rule';
 import { imagesOf, isDigestPinned, parseImageRef } from './containers';
 
 /** What the API server writes when imagePullPolicy is unset: Always when the reference means "latest" (no tag and no digest, or that tag), else IfNotPresent. */
@@ -19,7 +19,7 @@ export const containerImagePullPolicy = podRule({
   fix: 'Set imagePullPolicy: Always, or pin the image by digest and keep IfNotPresent (HardenedDeployment and siblings default to Always '
     + 'and accept IfNotPresent only for digest-pinned images).',
   references: {
-    'polaris': ['pullPolicyNotAlways'],
+    'polaris': [{ id: 'pullPolicyNotAlways', relation: ReferenceRelation.NARROWER, why: 'Polaris fails any container that does not say Always; this rule judges the effective policy, so an unset policy on an untagged or latest image (which the API server defaults to Always) passes, and IfNotPresent passes for a digest-pinned image.' }],
     'kube-score': ['container-image-pull-policy'],
     'checkov': ['CKV_K8S_15'],
     'kubescape': ['C-0075'],

@@ -1,5 +1,5 @@
 import { podRule } from '../define';
-import { Severity } from '../rule';
+import { ReferenceRelation, Severity } from '../rule';
 import { missingResources } from './containers';
 
 /** Every container (init containers included) sets CPU and memory limits. */
@@ -11,7 +11,7 @@ export const containerResourceLimits = podRule({
   rationale: 'Without limits, one container can exhaust its node\'s CPU or memory and starve or evict its neighbours; a compromised container can use that for denial of service.',
   fix: 'Set resources.limits.cpu and resources.limits.memory on every container (HardenedDeployment and siblings always do; HardeningDefaults sets them app-wide).',
   references: {
-    'polaris': ['cpuLimitsMissing', 'memoryLimitsMissing'],
+    'polaris': [{ id: 'cpuLimitsMissing', relation: ReferenceRelation.STRICTER, why: 'Polaris checks the CPU limit alone; this rule also fails a container without a memory limit.' }, { id: 'memoryLimitsMissing', relation: ReferenceRelation.STRICTER, why: 'Polaris checks the memory limit alone; this rule also fails a container without a CPU limit.' }],
     'kube-score': ['container-resources'],
     'kube-linter': ['unset-cpu-requirements', 'unset-memory-requirements'],
     'checkov': ['CKV_K8S_11', 'CKV_K8S_13'],

@@ -1,5 +1,5 @@
 import { podRule } from '../define';
-import { Severity } from '../rule';
+import { ReferenceRelation, Severity } from '../rule';
 import { missingResources } from './containers';
 
 /** Every container (init containers included) sets CPU and memory requests. */
@@ -11,7 +11,7 @@ export const containerResourceRequests = podRule({
     + 'and is evicted first under memory pressure. (The API copies a limit into a missing request, but checkers ask for the request explicitly.)',
   fix: 'Set resources.requests.cpu and resources.requests.memory on every container (HardenedDeployment and siblings always do; HardeningDefaults sets them app-wide).',
   references: {
-    'polaris': ['cpuRequestsMissing', 'memoryRequestsMissing'],
+    'polaris': [{ id: 'cpuRequestsMissing', relation: ReferenceRelation.STRICTER, why: 'Polaris checks the CPU request alone; this rule also fails a container without a memory request.' }, { id: 'memoryRequestsMissing', relation: ReferenceRelation.STRICTER, why: 'Polaris checks the memory request alone; this rule also fails a container without a CPU request.' }],
     'kube-score': ['container-resources'],
     'kube-linter': ['unset-cpu-requirements', 'unset-memory-requirements'],
     'checkov': ['CKV_K8S_10', 'CKV_K8S_12'],
