@@ -200,14 +200,14 @@ const CASES: RuleCase[] = [
     compliant: [deploy({ livenessProbe: tcp(8080, 20) }, { initContainers: [{ name: 'setup', image: 'setup:1' }] })],
     nonCompliant: [workload('DaemonSet', podSpec({ readinessProbe: tcp(8080, 10) }))],
     expected: [{ message: 'container "app" has no livenessProbe', path: `${C}.livenessProbe` }],
-    notApplicable: [workload('Job', podSpec()), workload('Pod', podSpec()), workload('CronJob', podSpec())],
+    notApplicable: [workload('Job', podSpec()), workload('Pod', { ...podSpec(), restartPolicy: 'Never' }), workload('CronJob', podSpec())],
   },
   {
     rule: containerReadinessProbe,
     compliant: [workload('StatefulSet', podSpec({ readinessProbe: tcp(8080, 10) }))],
     nonCompliant: [workload('ReplicaSet', podSpec({ livenessProbe: tcp(8080, 20) }))],
     expected: [{ message: 'container "app" has no readinessProbe', path: `${C}.readinessProbe` }],
-    notApplicable: [workload('Job', podSpec()), workload('Pod', podSpec()), workload('CronJob', podSpec())],
+    notApplicable: [workload('Job', podSpec()), workload('Pod', { ...podSpec(), restartPolicy: 'OnFailure' }), workload('CronJob', podSpec())],
   },
   {
     rule: containerProbesIdentical,
@@ -375,6 +375,16 @@ describe('workload rules', () => {
     const messages = findings([env({ name: 'DB_PASSWORD', value: secret }, { name: 'X', value: `postgres://u:${secret}@db/app` })], WORKLOAD_RULES).map(f => f.message);
     expect(messages.length).toBeGreaterThan(0);
     for (const m of messages) expect(m).not.toContain(secret);
+  });
+
+  test('a bare Pod is long-running unless its restartPolicy says otherwise, so it needs both probes', () => {
+    const probes = [containerLivenessProbe, containerReadinessProbe];
+    expect(findings([workload('Pod', podSpec())], probes).map(f => `${f.rule}: ${f.path}`)).toEqual([
+      'container-liveness-probe: spec.containers[0].livenessProbe',
+      'container-readiness-probe: spec.containers[0].readinessProbe',
+    ]);
+    expect(findings([workload('Pod', { ...podSpec(), restartPolicy: 'Always' })], probes)).toHaveLength(2);
+    expect(findings([workload('Pod', { ...podSpec(), restartPolicy: 'Never' })], probes)).toEqual([]);
   });
 
   /** Rules the hardened constructs do not satisfy by default, and why. */

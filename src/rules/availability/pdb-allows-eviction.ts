@@ -1,5 +1,5 @@
 import { objectRule } from '../define';
-import { Severity } from '../rule';
+import { ReferenceRelation, Severity } from '../rule';
 
 /** A PodDisruptionBudget states a policy, and that policy lets at least one pod be evicted. */
 export const pdbAllowsEviction = objectRule({
@@ -11,7 +11,7 @@ export const pdbAllowsEviction = objectRule({
   fix: 'Set maxUnavailable: 1 (or a minAvailable below the replica count). HardenedDeployment/HardenedStatefulSet create budgets with maxUnavailable: 1.',
   kinds: ['PodDisruptionBudget'],
   references: {
-    'polaris': ['pdbDisruptionsIsZero'],
+    'polaris': [{ id: 'pdbDisruptionsIsZero', relation: ReferenceRelation.RELATED, why: 'Polaris reads status.disruptionsAllowed, the live count a cluster computes; this rule judges the budget as written (minAvailable and maxUnavailable against the replicas), which is what a manifest can show.' }],
     'kube-score': ['poddisruptionbudget-has-policy'],
     'kube-linter': ['pdb-max-unavailable', 'pdb-min-available'],
   },

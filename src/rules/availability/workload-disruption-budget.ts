@@ -1,6 +1,6 @@
 import { podTemplateOf } from '../../manifest/pod-spec';
 import { objectRule } from '../define';
-import { RelatedCheck, Severity } from '../rule';
+import { ReferenceRelation, RelatedCheck, Severity } from '../rule';
 import { minimumReplicas, REPLICATED_KINDS } from './scaling';
 
 /** A replicated Deployment or StatefulSet has a PodDisruptionBudget selecting its pods. */
@@ -14,7 +14,7 @@ export const workloadDisruptionBudget = objectRule({
     + 'HardenedStatefulSet create one; set maxUnavailable to tune it).',
   kinds: [...REPLICATED_KINDS],
   references: {
-    'polaris': ['missingPodDisruptionBudget'],
+    'polaris': [{ id: 'missingPodDisruptionBudget', relation: ReferenceRelation.NARROWER, why: 'Polaris fails every Deployment and StatefulSet without a selecting budget; this rule judges only workloads that run two or more replicas (replicas unset is one), where a budget can keep one running through a drain.' }],
     'kube-score': ['deployment-has-poddisruptionbudget', 'statefulset-has-poddisruptionbudget'],
   },
   check(object, context) {

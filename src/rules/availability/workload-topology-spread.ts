@@ -1,6 +1,6 @@
 import { podTemplateOf } from '../../manifest/pod-spec';
 import { objectRule } from '../define';
-import { RelatedCheck, Severity } from '../rule';
+import { ReferenceRelation, RelatedCheck, Severity } from '../rule';
 import { minimumReplicas, REPLICATED_KINDS } from './scaling';
 
 /** A replicated Deployment or StatefulSet spreads its pods over nodes, with topology spread constraints or pod anti-affinity. */
@@ -16,7 +16,7 @@ export const workloadTopologySpread = objectRule({
     + 'HardenedDeployment/HardenedStatefulSet add both spread constraints.',
   kinds: [...REPLICATED_KINDS],
   references: {
-    'polaris': ['topologySpreadConstraint'],
+    'polaris': [{ id: 'topologySpreadConstraint', relation: ReferenceRelation.NARROWER, why: 'Polaris fails every workload without topologySpreadConstraints; this rule judges only workloads that run two or more replicas (replicas unset is one), and accepts a podAntiAffinity instead.' }],
     'kube-score': ['deployment-has-host-podantiaffinity', 'statefulset-has-host-podantiaffinity', 'pod-topology-spread-constraints'],
     'kube-linter': ['no-anti-affinity'],
   },

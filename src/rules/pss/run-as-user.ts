@@ -17,7 +17,7 @@ export const runAsUser = pssRule({
   references: {
     'cis': ['5.2.7'],
     'nsa': ['C-0013'],
-    'polaris': ['runAsRootAllowed'],
+    'polaris': [{ id: 'runAsRootAllowed', relation: ReferenceRelation.NARROWER, why: 'Polaris fails a container that neither sets runAsNonRoot: true nor a non-zero runAsUser; this rule fails only an explicit runAsUser: 0 (pss-run-as-non-root judges the unset case).' }],
     'kube-linter': ['run-as-non-root'],
     'checkov': [
       {

@@ -2,7 +2,7 @@ import { podRule } from '../define';
 import { Severity } from '../rule';
 import { LONG_RUNNING_KINDS, missingProbe } from './containers';
 
-/** Every app container of a long-running workload has a liveness probe. */
+/** Every app container of a long-running workload (a controller, or a bare Pod with restartPolicy Always) has a liveness probe. */
 export const containerLivenessProbe = podRule({
   id: 'container-liveness-probe',
   title: 'Long-running container has no liveness probe',

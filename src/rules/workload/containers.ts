@@ -8,7 +8,7 @@ import { parseQuantity } from '../../manifest/quantity';
 import { Violation } from '../rule';
 
 /** Kinds whose pods run continuously, so liveness and readiness matter (Jobs and bare Pods are left out). */
-export const LONG_RUNNING_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController'];
+export const LONG_RUNNING_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod'];
 
 /** The probes a container can declare. */
 export const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
@@ -50,6 +50,9 @@ export function missingResources(pod: PodTemplate, section: 'requests' | 'limits
 
 /** A container that lacks `probe`, for the app containers of long-running kinds. */
 export function missingProbe(pod: PodTemplate, probe: typeof PROBES[number]): Violation[] {
+  // A bare Pod is long-running unless it says otherwise (restartPolicy defaults to Always); Never/OnFailure pods run to
+  // completion, like Jobs, and a probe restarting them is no help. Workload controllers only allow Always.
+  if ((pod.spec.restartPolicy ?? 'Always') !== 'Always') return [];
   return mainContainers(pod)
     .filter(c => c.container[probe] == null)
     .map(c => ({ message: `${c.label} has no ${probe}`, path: `${c.path}.${probe}` }));
