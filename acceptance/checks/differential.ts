@@ -216,7 +216,10 @@ export function differential(ledger: Ledger, dir: string, examples: readonly Syn
   }
   // DIFFERENTIAL_RECORD_OPEN=1 writes this run's disagreements as the open list (a reviewed change: the diff shows each added one).
   if (process.env.DIFFERENTIAL_RECORD_OPEN === '1') {
-    const open = results.flatMap(a => a.disagreements.map(d => ({ tool: a.tool, ruleId: d.ruleId, check: d.check, way: d.way })));
+    // Sorted, so that re-recording an unchanged set leaves the file unchanged and a review diff shows only real changes.
+    const key = (o: OpenDisagreement) => [o.tool, o.ruleId, o.check, o.way].join('\u0000');
+    const open = results.flatMap(a => a.disagreements.map(d => ({ tool: a.tool, ruleId: d.ruleId, check: d.check, way: d.way })))
+      .sort((x, y) => key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0);
     fs.writeFileSync(path.join(__dirname, 'open-disagreements.json'), `${JSON.stringify(open, undefined, 1)}\n`);
   }
   return { seed, cases, objects: corpus.objects.length, seconds: Math.round((Date.now() - t0) / 1000), tools: results };

@@ -56,9 +56,17 @@ describe('Polaris check fixtures, judged through the references', () => {
   const compared = comparisons.filter(c => c.compared);
   const disagreements = compared.filter(c => !c.agrees).map(c => c.key).sort();
 
-  test('the suite is present and every referenced check has fixtures or is listed as missing', () => {
+  /** Polaris checks that rules reference but that have no vendored fixture, and why. */
+  const WITHOUT_FIXTURES: Record<string, string> = {
+    priorityClassNotSet: 'referenced by pod-priority-class, added after the fixtures were vendored; not fetched yet',
+  };
+
+  test('the suite is present and every referenced check has fixtures or is listed as without them', () => {
     expect(fixtures().length).toBeGreaterThan(60);
     expect(compared.length).toBeGreaterThan(60);
+    const vendored = new Set(fixtures().map(f => f.check));
+    const referenced = new Set(ALL_RULES.flatMap(rule => rule.references.filter(r => r.framework === 'polaris').map(r => r.id)));
+    expect([...referenced].filter(id => !vendored.has(id)).sort()).toEqual(Object.keys(WITHOUT_FIXTURES).sort());
   });
 
   test('every disagreement is a recorded open one, and every recorded one still occurs', () => {
