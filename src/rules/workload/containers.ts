@@ -7,7 +7,7 @@ import { ContainerRef, containersOf, PodTemplate } from '../../manifest/pod-spec
 import { parseQuantity } from '../../manifest/quantity';
 import { Violation } from '../rule';
 
-/** Kinds whose pods run continuously, so liveness and readiness matter (Jobs and bare Pods are left out). */
+/** Kinds whose pods may run continuously, so liveness and readiness matter (Jobs are left out; a bare Pod counts unless its restartPolicy says otherwise). */
 export const LONG_RUNNING_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod'];
 
 /** The probes a container can declare. */
